@@ -1,0 +1,61 @@
+//! One module per subcommand; each returns the process exit code.
+
+pub mod generate;
+pub mod operations;
+
+use std::io::Write;
+
+use crate::error::Problem;
+use crate::render::diagnostics::{self, Style};
+use crate::resource::{self, LoadFailure, Resource};
+use crate::source::Sources;
+
+/// Exit codes: success, a check or test failed, bad input or usage.
+pub const SUCCESS: i32 = 0;
+pub const FAILED: i32 = 1;
+pub const BAD_INPUT: i32 = 2;
+
+/// Where a command writes: its result to `out`, diagnostics to `err`.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub style: Style,
+}
+
+impl Io<'_> {
+    pub fn report(&mut self, problems: &[Problem], sources: &Sources) {
+        if problems.is_empty() {
+            return;
+        }
+        let text = diagnostics::render(problems, sources, self.style);
+        let _ = self.err.write_all(text.as_bytes());
+    }
+
+    /// Writes the command's result; a closed pipe is not an error worth
+    /// a diagnostic.
+    pub fn print(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+        let _ = self.out.flush();
+    }
+
+    /// Reports a load failure and returns the exit code for it.
+    pub fn fail(&mut self, failure: &LoadFailure) -> i32 {
+        self.report(&failure.problems, &failure.sources);
+        BAD_INPUT
+    }
+
+    /// A one-line note that inputs have warnings, for commands that are not
+    /// `check` (which shows them in full).
+    pub fn note_warnings(&mut self, resource: &Resource) {
+        let n = resource.warnings.len();
+        if n > 0 {
+            let _ = writeln!(
+                self.err,
+                "forge: {n} warning{} in {}; run `forge check --resource {}` for details",
+                if n == 1 { "" } else { "s" },
+                resource.name,
+                resource::display(&resource.dir),
+            );
+        }
+    }
+}

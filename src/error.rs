@@ -1,0 +1,173 @@
+//! Diagnostics: every problem forge reports, as plain data.
+//!
+//! Stages return [`Problem`]s (a code, a message, labelled spans, a help
+//! line); only rendering turns them into miette reports, with the sources
+//! they point into. Codes are `forge::{rules,journal,inventory,io,usage}::…`.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
+use serde::Serialize;
+
+use crate::source::{Sources, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Advice,
+    Warning,
+    Error,
+}
+
+/// A labelled span; the first label of a problem is its primary one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Label {
+    pub span: Span,
+    pub text: String,
+}
+
+/// One diagnostic. Labels of one problem all point into one file; a problem
+/// that also points into another file carries it as a `related` problem.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    pub code: &'static str,
+    pub level: Level,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+    pub related: Vec<Problem>,
+}
+
+impl Problem {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            level: Level::Error,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Problem {
+            level: Level::Warning,
+            ..Problem::error(code, message)
+        }
+    }
+
+    pub fn advice(code: &'static str, message: impl Into<String>) -> Self {
+        Problem {
+            level: Level::Advice,
+            ..Problem::error(code, message)
+        }
+    }
+
+    #[must_use]
+    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            text: text.into(),
+        });
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn related(mut self, other: Problem) -> Self {
+        self.related.push(other);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// A miette diagnostic that renders this problem with its sources.
+    pub fn render<'a>(&'a self, sources: &'a Sources) -> Rendered<'a> {
+        Rendered {
+            problem: self,
+            sources,
+            related: self
+                .related
+                .iter()
+                .map(|p| Rendered {
+                    problem: p,
+                    sources,
+                    related: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A [`Problem`] joined with the sources its spans point into.
+#[derive(Debug)]
+pub struct Rendered<'a> {
+    problem: &'a Problem,
+    sources: &'a Sources,
+    related: Vec<Rendered<'a>>,
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.problem.code))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.problem.level {
+            Level::Advice => Severity::Advice,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.problem
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        let first = self.problem.labels.first()?;
+        Some(self.sources.get(first.span.file).named_source() as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.problem.labels.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.problem.labels.iter().enumerate().map(
+            |(i, label)| {
+                let text = (!label.text.is_empty()).then(|| label.text.clone());
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(text, label.span)
+                } else {
+                    LabeledSpan::new_with_span(text, label.span)
+                }
+            },
+        )))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}

@@ -1,0 +1,194 @@
+//! INVENTORY.yaml: the resource's current facts, flattened to `a.b.c` keys.
+
+use serde::Serialize;
+use serde_yaml::Value;
+
+use crate::error::Problem;
+use crate::source::{FileId, Span};
+
+/// Keys shown first, in this order, when present.
+const CONVENTIONAL_KEYS: [&str; 4] = ["name", "kind", "owner", "environment"];
+
+/// A fact: a flattened key and its value as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    pub key: String,
+    pub value: String,
+}
+
+/// Parses an inventory into facts, conventional keys first, the rest in
+/// file order.
+pub fn parse(file: FileId, text: &str) -> Result<Vec<Fact>, Problem> {
+    let value: Value = serde_yaml::from_str(text).map_err(|e| yaml_problem(file, text, &e))?;
+    let mapping = match value {
+        Value::Mapping(mapping) => mapping,
+        Value::Null => return Ok(Vec::new()),
+        other => {
+            return Err(Problem::error(
+                "forge::inventory::not_a_mapping",
+                format!(
+                    "INVENTORY.yaml must be a mapping of facts, not {}",
+                    kind_of(&other)
+                ),
+            )
+            .label(
+                Span::new(file, 0, text.len().min(first_line_len(text))),
+                "the document starts here",
+            )
+            .help("write facts as `key: value` lines, e.g. `name: es-1`"));
+        }
+    };
+    let mut facts = Vec::new();
+    for (key, value) in &mapping {
+        flatten(&scalar_text(key), value, &mut facts);
+    }
+    facts.sort_by_key(|f| {
+        CONVENTIONAL_KEYS
+            .iter()
+            .position(|k| *k == f.key)
+            .unwrap_or(CONVENTIONAL_KEYS.len())
+    });
+    Ok(facts)
+}
+
+fn first_line_len(text: &str) -> usize {
+    text.find('\n').unwrap_or(text.len())
+}
+
+fn flatten(prefix: &str, value: &Value, out: &mut Vec<Fact>) {
+    match value {
+        Value::Mapping(mapping) if !mapping.is_empty() => {
+            for (key, value) in mapping {
+                flatten(&format!("{prefix}.{}", scalar_text(key)), value, out);
+            }
+        }
+        Value::Sequence(items) if items.iter().all(is_scalar) => out.push(Fact {
+            key: prefix.to_string(),
+            value: items.iter().map(scalar_text).collect::<Vec<_>>().join(", "),
+        }),
+        Value::Sequence(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten(&format!("{prefix}.{i}"), item, out);
+            }
+        }
+        Value::Tagged(tagged) => flatten(prefix, &tagged.value, out),
+        scalar => out.push(Fact {
+            key: prefix.to_string(),
+            value: scalar_text(scalar),
+        }),
+    }
+}
+
+fn is_scalar(value: &Value) -> bool {
+    !matches!(
+        value,
+        Value::Mapping(_) | Value::Sequence(_) | Value::Tagged(_)
+    )
+}
+
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Mapping(m) if m.is_empty() => "{}".to_string(),
+        Value::Sequence(s) if s.is_empty() => "[]".to_string(),
+        Value::Tagged(t) => scalar_text(&t.value),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Sequence(_) => "a list",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        _ => "a tagged value",
+    }
+}
+
+fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem {
+    let at = error.location().map_or(0, |l| l.index()).min(text.len());
+    let message = error.to_string();
+    // serde_yaml appends " at line N column M"; the label shows the place.
+    let reason = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    Problem::error(
+        "forge::inventory::invalid_yaml",
+        format!("INVENTORY.yaml is not valid YAML: {reason}"),
+    )
+    .label(Span::new(file, at, at), reason)
+    .help("INVENTORY.yaml is one YAML mapping of facts; check indentation and quoting near here")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    fn facts(text: &str) -> Vec<(String, String)> {
+        match parse(FileId(0), text) {
+            Ok(facts) => facts.into_iter().map(|f| (f.key, f.value)).collect(),
+            Err(problem) => panic!("unexpected problem: {problem:?}"),
+        }
+    }
+
+    #[test]
+    fn nested_keys_are_flattened_with_dots_and_conventional_keys_come_first() {
+        let got = facts("jvm:\n  heap: 24g\nowner: search\nname: es-1\nnodes: [a, b]\n");
+        let keys: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["name", "owner", "jvm.heap", "nodes"]);
+        assert_eq!(got[3].1, "a, b");
+    }
+
+    #[test]
+    fn lists_of_maps_are_indexed() {
+        let got = facts("disks:\n  - size: 1\n  - size: 2\n");
+        assert_eq!(got[1], ("disks.1.size".to_string(), "2".to_string()));
+    }
+
+    #[test]
+    fn an_empty_inventory_has_no_facts() {
+        assert!(facts("").is_empty());
+    }
+
+    #[test]
+    fn invalid_yaml_points_at_the_error() {
+        let Err(problem) = parse(FileId(0), "name: a\n  bad: [\n") else {
+            panic!("expected an error");
+        };
+        assert_eq!(problem.code, "forge::inventory::invalid_yaml");
+        assert!(problem.labels[0].span.start > 0);
+    }
+
+    #[test]
+    fn a_top_level_list_is_rejected() {
+        let Err(problem) = parse(FileId(0), "- a\n- b\n") else {
+            panic!("expected an error");
+        };
+        assert_eq!(problem.code, "forge::inventory::not_a_mapping");
+    }
+
+    #[test]
+    fn a_yaml_alias_bomb_is_an_error_not_a_hang() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 0..12 {
+            let prev = if level == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", level - 1)
+            };
+            let refs = vec![format!("*{prev}"); 10].join(", ");
+            let _ = writeln!(bomb, "l{level}: &l{level} [{refs}]");
+        }
+        assert!(parse(FileId(0), &bomb).is_err());
+    }
+}

@@ -1,0 +1,215 @@
+//! JOURNAL.md: the append-only history of changes to one resource.
+//!
+//! [`parse`] turns the file's text into [`Entry`] values that keep the byte
+//! span of everything they hold, plus the [`JournalProblem`]s found on the
+//! way (out-of-order dates, unknown outcomes, …). Problems never stop parsing:
+//! a journal with mistakes is still history.
+
+mod diagnose;
+mod parse;
+
+pub use diagnose::diagnose;
+pub use parse::parse;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::source::{FileId, Span};
+
+/// A parsed journal: its entries in file order and the problems found.
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    pub file: FileId,
+    pub entries: Vec<Entry>,
+    pub problems: Vec<JournalProblem>,
+}
+
+/// One level-2 heading and everything under it up to the next one.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// The whole entry, heading to last line (without the trailing newline).
+    pub span: Span,
+    /// The heading line, `## ` included, without the line ending.
+    pub heading_span: Span,
+    /// The parsed date, `None` when the heading's date is not a real date.
+    pub date: Option<NaiveDate>,
+    /// The date as written, e.g. `2026-02-03`.
+    pub date_text: String,
+    pub date_span: Span,
+    /// The time as written (`14:05`, `14:05:33Z`, `09:00+02:00`), if any.
+    pub time: Option<String>,
+    /// The title after the separator, trimmed.
+    pub title: String,
+    pub title_span: Span,
+    /// `- key: value` bullets in order; repeated keys appear repeatedly.
+    pub fields: Vec<Field>,
+    /// Prose paragraphs that are not fields, each joined into one string.
+    pub notes: Vec<String>,
+}
+
+/// A `- key: value` bullet of an entry.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub key: FieldKey,
+    /// The key as written (keeps the case and the alias used).
+    pub raw_key: String,
+    pub key_span: Span,
+    /// The value with continuation lines joined by single spaces, trimmed.
+    pub value: String,
+    /// From the first character of the value to the end of its last
+    /// continuation line (code blocks excluded).
+    pub value_span: Span,
+    pub line: usize,
+    /// Fenced code blocks under this field, in order.
+    pub code: Vec<CodeBlock>,
+}
+
+/// A fenced code block under a field (a `change:` with one is a command).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    /// The info string after the opening fence (`sh`), possibly empty.
+    pub lang: String,
+    /// The lines between the fences, with the fence's indentation removed,
+    /// joined by `\n`, no trailing newline.
+    pub text: String,
+    pub span: Span,
+}
+
+/// The canonical meaning of a field key, after aliases.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKey {
+    Why,
+    Change,
+    Verify,
+    Rollback,
+    Outcome,
+    By,
+    Ticket,
+    /// Any other key, lower-cased; kept, never dropped.
+    Other(String),
+}
+
+impl FieldKey {
+    /// Maps a key as written (any case, any alias) to its meaning.
+    pub fn from_key(key: &str) -> FieldKey {
+        match key.trim().to_lowercase().as_str() {
+            "why" | "reason" | "motivation" => FieldKey::Why,
+            "change" | "action" | "did" | "command" => FieldKey::Change,
+            "verify" | "verified" | "verification" | "check" => FieldKey::Verify,
+            "rollback" | "revert" | "undo" | "backout" => FieldKey::Rollback,
+            "outcome" | "result" | "status" => FieldKey::Outcome,
+            "by" | "who" | "actor" => FieldKey::By,
+            "ticket" | "ref" => FieldKey::Ticket,
+            other => FieldKey::Other(other.to_string()),
+        }
+    }
+
+    /// The canonical name, as used by `cluster on` and in JSON.
+    pub fn name(&self) -> &str {
+        match self {
+            FieldKey::Why => "why",
+            FieldKey::Change => "change",
+            FieldKey::Verify => "verify",
+            FieldKey::Rollback => "rollback",
+            FieldKey::Outcome => "outcome",
+            FieldKey::By => "by",
+            FieldKey::Ticket => "ticket",
+            FieldKey::Other(name) => name,
+        }
+    }
+}
+
+/// What happened when the change was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    Verified,
+    Failed,
+    RolledBack,
+    Inconclusive,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Verified,
+        Outcome::Failed,
+        Outcome::RolledBack,
+        Outcome::Inconclusive,
+    ];
+
+    /// Parses an outcome value; case-insensitive, `rolled back`,
+    /// `rolled_back` and `rolledback` all mean rolled-back.
+    pub fn parse(text: &str) -> Option<Outcome> {
+        let word: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        match word.as_str() {
+            "verified" => Some(Outcome::Verified),
+            "failed" => Some(Outcome::Failed),
+            "rolledback" => Some(Outcome::RolledBack),
+            "inconclusive" => Some(Outcome::Inconclusive),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Verified => "verified",
+            Outcome::Failed => "failed",
+            Outcome::RolledBack => "rolled-back",
+            Outcome::Inconclusive => "inconclusive",
+        }
+    }
+}
+
+impl Entry {
+    /// Values of every field with this meaning, in order.
+    pub fn values<'a>(&'a self, key: &'a FieldKey) -> impl Iterator<Item = &'a Field> + 'a {
+        self.fields.iter().filter(move |f| &f.key == key)
+    }
+
+    /// The entry's outcome: the last `outcome:` field that parses.
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.values(&FieldKey::Outcome)
+            .filter_map(|f| Outcome::parse(&f.value))
+            .last()
+    }
+
+    /// Whether this entry verifies its operation: it has a verify field and
+    /// its outcome is `verified`.
+    pub fn is_verified(&self) -> bool {
+        self.values(&FieldKey::Verify).next().is_some() && self.outcome() == Some(Outcome::Verified)
+    }
+}
+
+/// Something wrong in the journal. Parsing goes on; `check` reports these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JournalProblem {
+    pub kind: ProblemKind,
+    /// The offending text.
+    pub span: Span,
+    /// A related earlier place (the earlier date or the first duplicate).
+    pub related: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The heading's date is not a real `YYYY-MM-DD` date (`2026-02-30`).
+    BadDate,
+    /// A level-2 heading with no date/separator/title shape.
+    BadHeading,
+    /// The date is earlier than the previous entry's.
+    OutOfOrder,
+    /// Same date, time and title as an earlier entry.
+    DuplicateEntry,
+    /// An `outcome:` value that is not verified/failed/rolled-back/inconclusive.
+    UnknownOutcome,
+    /// No verify field: the entry cannot verify its operation.
+    NoVerify,
+}

@@ -1,0 +1,73 @@
+//! Runbook Forge: a resource's verified change history → a runbook.
+//!
+//! The pipeline, one module per stage, plain data between them:
+//! journal + inventory + rules → normalize → cluster → aggregate → render.
+
+/// Aggregate: operations → summaries (why, verify, rollback, counts).
+pub mod aggregate;
+/// The command line, declared with clap.
+pub mod cli;
+/// Cluster: signatures → operations, with every decision recorded.
+pub mod cluster;
+/// One module per subcommand.
+pub mod commands;
+/// Diagnostics as plain data, rendered by miette.
+pub mod error;
+/// INVENTORY.yaml → facts.
+pub mod inventory;
+/// JOURNAL.md → entries with spans.
+pub mod journal;
+/// Normalize: entry × rules → signature + trace.
+pub mod normalize;
+/// The stages run in order.
+pub mod pipeline;
+/// Renderers: runbook, operations, diagnostics.
+pub mod render;
+/// Loading a resource folder.
+pub mod resource;
+/// rules.forge: parse, check, the built-in defaults.
+pub mod rules;
+/// The similarity metrics.
+pub mod similarity;
+/// Source files and spans.
+pub mod source;
+
+use std::ffi::OsString;
+
+use clap::Parser as _;
+
+use cli::{Cli, Command};
+use commands::Io;
+use render::diagnostics::Style;
+
+/// Runs the command line and returns the process exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                commands::BAD_INPUT
+            } else {
+                commands::SUCCESS
+            };
+        }
+    };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        style: Style::for_stderr(),
+    };
+    match &cli.command {
+        Command::Generate(args) => commands::generate::run(args, &mut io),
+        Command::Operations(args) => commands::operations::run(args, &mut io),
+    }
+}

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(runbook_forge::run(std::env::args_os()));
+}

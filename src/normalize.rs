@@ -1,0 +1,356 @@
+//! Entry × rules → signature + trace.
+//!
+//! The text of each compared part is lower-cased, rewritten by the normalize
+//! rules, split into words, folded by synonyms and filtered by ignore. Every
+//! rewrite is recorded as a [`Step`] with the span of the journal text it
+//! touched, so `explain` can point at it without redoing the work.
+
+use serde::Serialize;
+
+use crate::rules::{Part, Rules};
+use crate::source::Span;
+
+/// The words of one compared part of an entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartSignature {
+    /// Whether the entry has this part at all (a missing field drops out of
+    /// the weighted score).
+    pub present: bool,
+    pub words: Vec<String>,
+    /// Where each word came from in the source text.
+    #[serde(skip)]
+    pub spans: Vec<Span>,
+}
+
+/// An entry's signature: one [`PartSignature`] per `cluster on` part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Signature {
+    pub parts: Vec<PartSignature>,
+}
+
+impl Signature {
+    /// The text patterns match and `explain` shows: each present part's
+    /// words joined by single spaces, parts joined by ` | `.
+    pub fn text(&self) -> String {
+        self.parts
+            .iter()
+            .filter(|p| p.present)
+            .map(|p| p.words.join(" "))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    /// A key equal for exactly the entries with equal signatures.
+    pub fn key(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| {
+                if p.present {
+                    p.words.join(" ")
+                } else {
+                    "\u{0}".to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\u{1}")
+    }
+}
+
+/// One rewrite made while normalizing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Step {
+    /// A normalize rule replaced `matched` (source text at `span`).
+    Normalized {
+        part: usize,
+        rule: usize,
+        matched: String,
+        replacement: String,
+        span: Span,
+    },
+    /// A synonym phrase became its group's canonical word.
+    Synonym {
+        part: usize,
+        synonym: usize,
+        phrase: String,
+        canonical: String,
+        span: Span,
+    },
+    /// An ignored word was dropped.
+    Ignored {
+        part: usize,
+        word: String,
+        span: Span,
+    },
+}
+
+/// Normalizes every compared part of an entry given as `(part, texts)`.
+pub fn signature(rules: &Rules, texts: &[Vec<(&str, Span)>], trace: &mut Vec<Step>) -> Signature {
+    let parts = texts
+        .iter()
+        .enumerate()
+        .map(|(part, pieces)| part_signature(rules, part, pieces, trace))
+        .collect();
+    Signature { parts }
+}
+
+/// The texts of each compared part of an entry, in `cluster on` order.
+pub fn entry_texts<'a>(
+    rules: &'a Rules,
+    entry: &'a crate::journal::Entry,
+) -> Vec<Vec<(&'a str, Span)>> {
+    rules.parts.iter().map(|p| p.part.texts(entry)).collect()
+}
+
+/// Normalizes a free text (a verify signal, a rollback path) to the words
+/// that decide whether two such texts say the same thing.
+pub fn text_key(rules: &Rules, text: &str) -> String {
+    let mut trace = Vec::new();
+    part_signature(rules, 0, &[(text, Span::default())], &mut trace)
+        .words
+        .join(" ")
+}
+
+/// Whether a part is the title (always present, even when empty).
+fn is_title(rules: &Rules, part: usize) -> bool {
+    rules.parts.get(part).is_some_and(|p| p.part == Part::Title)
+}
+
+fn part_signature(
+    rules: &Rules,
+    part: usize,
+    pieces: &[(&str, Span)],
+    trace: &mut Vec<Step>,
+) -> PartSignature {
+    let present = is_title(rules, part) || !pieces.is_empty();
+    let mut text = Working::new(pieces, rules.case_sensitive);
+    for (index, normalizer) in rules.normalizers.iter().enumerate() {
+        text.apply(
+            &normalizer.regex,
+            &normalizer.replacement,
+            |matched, replacement, span| {
+                trace.push(Step::Normalized {
+                    part,
+                    rule: index,
+                    matched,
+                    replacement,
+                    span,
+                });
+            },
+        );
+    }
+    let tokens = tokenize(&text.text)
+        .into_iter()
+        .map(|(s, e)| (text.text[s..e].to_string(), text.origin(s, e)))
+        .collect::<Vec<_>>();
+    let tokens = fold_synonyms(rules, part, &tokens, trace);
+    let (words, spans) = tokens
+        .into_iter()
+        .filter(|(word, span)| {
+            let ignored = rules.ignore.contains_key(word);
+            if ignored {
+                trace.push(Step::Ignored {
+                    part,
+                    word: word.clone(),
+                    span: *span,
+                });
+            }
+            !ignored
+        })
+        .unzip();
+    PartSignature {
+        present,
+        words,
+        spans,
+    }
+}
+
+/// Replaces each synonym phrase (longest first) by its canonical word.
+fn fold_synonyms(
+    rules: &Rules,
+    part: usize,
+    tokens: &[(String, Span)],
+    trace: &mut Vec<Step>,
+) -> Vec<(String, Span)> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let found = rules
+            .synonym_index
+            .get(&tokens[i].0)
+            .and_then(|candidates| {
+                candidates.iter().copied().find(|&c| {
+                    let words = &rules.synonyms[c].words;
+                    tokens
+                        .get(i..i + words.len())
+                        .is_some_and(|t| t.iter().zip(words).all(|(a, b)| &a.0 == b))
+                })
+            });
+        let Some(index) = found else {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        };
+        let synonym = &rules.synonyms[index];
+        let last = i + synonym.words.len() - 1;
+        let span = tokens[i].1.to(tokens[last].1);
+        let phrase = tokens[i..=last]
+            .iter()
+            .map(|t| t.0.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if phrase != synonym.canonical {
+            trace.push(Step::Synonym {
+                part,
+                synonym: index,
+                phrase,
+                canonical: synonym.canonical.clone(),
+                span,
+            });
+        }
+        out.push((synonym.canonical.clone(), span));
+        i = last + 1;
+    }
+    out
+}
+
+/// Splits text into words: runs of letters, digits and `_`, and `<name>`
+/// placeholders as one word. Returns byte ranges.
+pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            tokens.push((s, i));
+        }
+        if c == '<' {
+            if let Some(end) = placeholder_end(text, i) {
+                tokens.push((i, end));
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, text.len()));
+    }
+    tokens
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The end of a `<name>` placeholder starting at `at`, if one does.
+fn placeholder_end(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at + 1..];
+    let name_len: usize = rest
+        .chars()
+        .take_while(|&c| is_word_char(c))
+        .map(char::len_utf8)
+        .sum();
+    (name_len > 0 && rest[name_len..].starts_with('>')).then_some(at + 1 + name_len + 1)
+}
+
+/// Text being rewritten, with the source span each byte came from.
+struct Working {
+    text: String,
+    origin: Vec<Span>,
+}
+
+impl Working {
+    fn new(pieces: &[(&str, Span)], case_sensitive: bool) -> Self {
+        let mut text = String::new();
+        let mut origin = Vec::new();
+        for (n, (piece, span)) in pieces.iter().enumerate() {
+            if n > 0 {
+                text.push(' ');
+                origin.push(Span::new(span.file, span.start, span.start));
+            }
+            for (offset, c) in piece.char_indices() {
+                let from = Span::new(
+                    span.file,
+                    span.start + offset,
+                    span.start + offset + c.len_utf8(),
+                );
+                let before = text.len();
+                if case_sensitive {
+                    text.push(c);
+                } else {
+                    text.extend(c.to_lowercase());
+                }
+                origin.resize(text.len(), from);
+                debug_assert!(origin.len() > before || c.to_lowercase().count() == 0);
+            }
+        }
+        Working { text, origin }
+    }
+
+    /// The source span covering working bytes `start..end`.
+    fn origin(&self, start: usize, end: usize) -> Span {
+        match (
+            self.origin.get(start),
+            end.checked_sub(1).and_then(|e| self.origin.get(e)),
+        ) {
+            (Some(first), Some(last)) => first.to(*last),
+            _ => Span::default(),
+        }
+    }
+
+    /// Replaces every non-empty match, reporting each to `record`.
+    fn apply(
+        &mut self,
+        regex: &regex::Regex,
+        replacement: &str,
+        mut record: impl FnMut(String, String, Span),
+    ) {
+        if !regex.is_match(&self.text) {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        let mut origin = Vec::with_capacity(self.origin.len());
+        let mut last = 0;
+        for m in regex.find_iter(&self.text).filter(|m| !m.is_empty()) {
+            text.push_str(&self.text[last..m.start()]);
+            origin.extend_from_slice(&self.origin[last..m.start()]);
+            let span = self.origin(m.start(), m.end());
+            record(m.as_str().to_string(), replacement.to_string(), span);
+            text.push_str(replacement);
+            origin.resize(text.len(), span);
+            last = m.end();
+        }
+        text.push_str(&self.text[last..]);
+        origin.extend_from_slice(&self.origin[last..]);
+        self.text = text;
+        self.origin = origin;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn tokenize_splits_on_punctuation_and_keeps_placeholders_whole() {
+        assert_eq!(words("-Xmx16g on es-1b"), ["Xmx16g", "on", "es", "1b"]);
+        assert_eq!(
+            words("raised <size>→<size>"),
+            ["raised", "<size>", "<size>"]
+        );
+        assert_eq!(words("a < b <c d>"), ["a", "b", "c", "d"]);
+        assert_eq!(words("größe_ändern"), ["größe_ändern"]);
+    }
+}

@@ -1,0 +1,64 @@
+//! `forge operations`: a plain table or the stable JSON shape.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::aggregate::Summary;
+
+/// The JSON document of `forge operations --format json`.
+#[derive(Serialize)]
+pub struct OperationsJson<'a> {
+    pub resource: &'a str,
+    pub operations: &'a [Summary],
+}
+
+pub fn json(resource: &str, summaries: &[Summary]) -> String {
+    let doc = OperationsJson {
+        resource,
+        operations: summaries,
+    };
+    // Serializing plain structs of strings and numbers cannot fail.
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// One block per operation: a summary line, then its entries.
+pub fn table(summaries: &[Summary]) -> String {
+    let name_width = summaries
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<name_width$}  {:>5}  {:<10}  {:<10}  VERIFIED  SIGNATURE",
+        "OPERATION", "COUNT", "FIRST", "LAST"
+    );
+    for s in summaries {
+        let _ = writeln!(
+            out,
+            "{:<name_width$}  {:>5}  {:<10}  {:<10}  {:<8}  {}",
+            s.name,
+            s.count,
+            s.first.as_deref().unwrap_or("-"),
+            s.last.as_deref().unwrap_or("-"),
+            if s.verified { "yes" } else { "no" },
+            s.signature,
+        );
+        for e in &s.entries {
+            let _ = writeln!(
+                out,
+                "  L{:<5} {:<10}  {}  [{}]",
+                e.line,
+                e.date.as_deref().unwrap_or("undated"),
+                e.title,
+                e.outcome.unwrap_or("no outcome"),
+            );
+        }
+    }
+    out
+}

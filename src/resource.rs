@@ -1,0 +1,221 @@
+//! Loading a resource folder: JOURNAL.md, INVENTORY.yaml and the rules.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Problem;
+use crate::inventory::{self, Fact};
+use crate::journal::{self, Journal};
+use crate::rules::{self, Rules};
+use crate::source::{Sources, Span};
+
+pub const JOURNAL: &str = "JOURNAL.md";
+pub const INVENTORY: &str = "INVENTORY.yaml";
+pub const RULES: &str = "rules.forge";
+
+/// Largest inventory accepted: facts are hand-written and small.
+const MAX_INVENTORY_BYTES: u64 = 8 << 20;
+
+/// A loaded resource, ready for the pipeline.
+#[derive(Debug)]
+pub struct Resource {
+    pub dir: PathBuf,
+    /// The inventory's `name`, else the folder's name.
+    pub name: String,
+    pub sources: Sources,
+    pub journal: Journal,
+    /// `None` when there is no INVENTORY.yaml.
+    pub facts: Option<Vec<Fact>>,
+    pub rules: Rules,
+    /// Warnings from every input (errors stop loading).
+    pub warnings: Vec<Problem>,
+}
+
+/// Why a resource could not be loaded, with the sources its problems
+/// point into.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub sources: Sources,
+    pub problems: Vec<Problem>,
+}
+
+/// Where the rules come from: `--rules FILE`, else `DIR/rules.forge` when it
+/// exists, else the built-in defaults.
+pub fn rules_path(dir: &Path, rules_override: Option<&Path>) -> Option<PathBuf> {
+    rules_override
+        .map(Path::to_path_buf)
+        .or_else(|| Some(dir.join(RULES)).filter(|p| p.is_file()))
+}
+
+pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadFailure> {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(missing_folder(dir));
+        return Err(LoadFailure { sources, problems });
+    }
+    let rules = load_rules(
+        &mut sources,
+        rules_path(dir, rules_override).as_deref(),
+        &mut problems,
+    );
+    let journal = load_journal(&mut sources, &dir.join(JOURNAL), &mut problems);
+    let facts = load_inventory(&mut sources, &dir.join(INVENTORY), &mut problems);
+    let (Some(rules), Some(journal)) = (rules, journal) else {
+        return Err(LoadFailure { sources, problems });
+    };
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadFailure { sources, problems });
+    }
+    problems.extend(journal::diagnose(&journal));
+    let name = facts
+        .as_ref()
+        .and_then(|f| f.iter().find(|f| f.key == "name"))
+        .map(|f| f.value.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| folder_name(dir));
+    Ok(Resource {
+        dir: dir.to_path_buf(),
+        name,
+        sources,
+        journal,
+        facts,
+        rules,
+        warnings: problems,
+    })
+}
+
+fn folder_name(dir: &Path) -> String {
+    let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    absolute.file_name().map_or_else(
+        || "resource".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Loads the rules at `path`, or the defaults when there is none.
+pub fn load_rules(
+    sources: &mut Sources,
+    path: Option<&Path>,
+    problems: &mut Vec<Problem>,
+) -> Option<Rules> {
+    let user = match path {
+        None => None,
+        Some(path) => Some((display(path), read_text(sources, path, problems)?)),
+    };
+    let (rules, found) = rules::load(sources, user);
+    problems.extend(found);
+    rules
+}
+
+fn load_journal(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<Journal> {
+    let text = read_text(sources, path, problems)?;
+    let file = sources.add(display(path), text);
+    Some(journal::parse(file, &sources.get(file).text.clone()))
+}
+
+fn load_inventory(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<Fact>> {
+    if !path.exists() {
+        return None;
+    }
+    if std::fs::metadata(path).map_or(0, |m| m.len()) > MAX_INVENTORY_BYTES {
+        problems.push(
+            Problem::error(
+                "forge::inventory::too_large",
+                format!(
+                    "{} is larger than {MAX_INVENTORY_BYTES} bytes",
+                    display(path)
+                ),
+            )
+            .help("INVENTORY.yaml holds current facts, not data; keep it small"),
+        );
+        return None;
+    }
+    let text = read_text(sources, path, problems)?;
+    let file = sources.add(display(path), text);
+    match inventory::parse(file, &sources.get(file).text.clone()) {
+        Ok(facts) => Some(facts),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// Reads a file as UTF-8; a problem (with a span at the first bad byte for
+/// invalid UTF-8) when it cannot.
+pub fn read_text(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            problems.push(io_problem(path, &error));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            // The lossy text keeps every valid byte before the bad one.
+            let file = sources.add(display(path), lossy);
+            problems.push(
+                Problem::error(
+                    "forge::io::invalid_utf8",
+                    format!("{} is not valid UTF-8", display(path)),
+                )
+                .label(Span::new(file, at, at + 1), "this byte is not UTF-8")
+                .help("save the file as UTF-8 (iconv -f latin1 -t utf-8 FILE), or remove the byte"),
+            );
+            None
+        }
+    }
+}
+
+fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
+    let name = display(path);
+    match error.kind() {
+        std::io::ErrorKind::NotFound => {
+            Problem::error("forge::io::not_found", format!("{name} does not exist")).help(format!(
+                "create {name}, or point --resource at a folder that has one"
+            ))
+        }
+        std::io::ErrorKind::IsADirectory => Problem::error(
+            "forge::io::not_a_file",
+            format!("{name} is a folder, not a file"),
+        )
+        .help("give the path of a file"),
+        _ => Problem::error(
+            "forge::io::unreadable",
+            format!("cannot read {name}: {error}"),
+        )
+        .help("check the file's permissions"),
+    }
+}
+
+fn missing_folder(dir: &Path) -> Problem {
+    let name = display(dir);
+    if dir.exists() {
+        Problem::error("forge::io::not_a_folder", format!("{name} is not a folder"))
+            .help("--resource takes the folder that holds JOURNAL.md, not the file itself")
+    } else {
+        Problem::error("forge::io::missing_folder", format!("the resource folder {name} does not exist"))
+            .help("pass --resource DIR, where DIR holds JOURNAL.md (and optionally INVENTORY.yaml and rules.forge)")
+    }
+}
+
+/// A path as shown in diagnostics.
+pub fn display(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,128 @@
+//! The syntax tree of a rules.forge file: plain data, no parser types.
+
+use crate::source::Span;
+
+/// A value together with the text it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// A `/…/` literal: the regex text with `\/` unescaped, and where it stood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegexLit {
+    pub pattern: String,
+    /// The whole literal, slashes included.
+    pub span: Span,
+    /// Byte offsets in `pattern` after which one source byte (a `\`) was
+    /// dropped; used to map regex error positions back into the file.
+    pub removed_escapes: Vec<usize>,
+}
+
+impl RegexLit {
+    /// File offset of a byte offset inside `pattern`.
+    pub fn file_offset(&self, pattern_offset: usize) -> usize {
+        let skipped = self
+            .removed_escapes
+            .iter()
+            .filter(|&&at| at <= pattern_offset)
+            .count();
+        self.span.start + 1 + pattern_offset + skipped
+    }
+}
+
+/// What a normalize rule puts in place of its match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Replacement {
+    /// `<size>`: one token that patterns can name.
+    Placeholder(String),
+    /// A plain word or quoted text (`""` deletes the match).
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalizeRule {
+    pub regex: RegexLit,
+    pub replacement: Spanned<Replacement>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynonymGroup {
+    pub canonical: Spanned<String>,
+    pub members: Vec<Spanned<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SimilaritySetting {
+    Metric(Spanned<String>),
+    Threshold(Spanned<f64>),
+    Weight {
+        field: Spanned<String>,
+        weight: Spanned<f64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    Same,
+    Different,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestCase {
+    pub expect: Expect,
+    pub left: Spanned<String>,
+    pub right: Spanned<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestBlock {
+    pub title: Spanned<String>,
+    pub cases: Vec<TestCase>,
+    pub span: Span,
+}
+
+/// One top-level statement, in file order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statement {
+    Extends(Spanned<String>),
+    Case(Spanned<bool>),
+    ClusterOn(Vec<Spanned<String>>),
+    Normalize(Vec<NormalizeRule>),
+    Synonyms(Vec<SynonymGroup>),
+    Ignore(Vec<Spanned<String>>),
+    Similarity(Vec<SimilaritySetting>),
+    NeverMerge {
+        left: RegexLit,
+        right: RegexLit,
+        because: Option<Spanned<String>>,
+        span: Span,
+    },
+    AlwaysMerge {
+        pattern: RegexLit,
+        name: Spanned<String>,
+        span: Span,
+    },
+    Name {
+        pattern: RegexLit,
+        name: Spanned<String>,
+        span: Span,
+    },
+    Test(TestBlock),
+}
+
+/// A parsed rules file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RulesAst {
+    pub statements: Vec<Statement>,
+}

@@ -1,0 +1,192 @@
+//! rules.forge: parse ([`parser`]), then check ([`check`]) into [`Rules`],
+//! the settings every later stage reads.
+
+pub mod ast;
+pub mod check;
+pub mod parser;
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::error::Problem;
+use crate::journal::{Entry, FieldKey};
+use crate::source::{Sources, Span};
+
+pub use ast::{Expect, TestBlock};
+
+/// The built-in rules, used when a resource has no rules.forge and as the
+/// base of `extends default`.
+pub const DEFAULT_RULES: &str = include_str!("../../rules/default.forge");
+/// The name the built-in rules go by in diagnostics.
+pub const DEFAULT_RULES_NAME: &str = "<built-in>/default.forge";
+
+/// Largest rules file accepted: rules are hand-written, and a bigger file is
+/// a mistake or an attack.
+pub const MAX_RULES_BYTES: usize = 1 << 20;
+
+/// A part of an entry that clustering compares.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Title,
+    Field(FieldKey),
+}
+
+impl Part {
+    pub fn name(&self) -> &str {
+        match self {
+            Part::Title => "title",
+            Part::Field(key) => key.name(),
+        }
+    }
+
+    /// The pieces of an entry's text this part covers (with their spans).
+    pub fn texts<'a>(&'a self, entry: &'a Entry) -> Vec<(&'a str, Span)> {
+        match self {
+            Part::Title => vec![(entry.title.as_str(), entry.title_span)],
+            Part::Field(key) => entry
+                .values(key)
+                .filter(|f| !f.value.is_empty())
+                .map(|f| (f.value.as_str(), f.value_span))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ClusterPart {
+    pub part: Part,
+    pub weight: f64,
+    /// The `cluster on` item or `weight` setting that configured it.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    TokenJaccard,
+    TokenDice,
+    Positional,
+    JaroWinkler,
+    Levenshtein,
+}
+
+impl Metric {
+    pub const ALL: [(&'static str, Metric); 5] = [
+        ("token_jaccard", Metric::TokenJaccard),
+        ("token_dice", Metric::TokenDice),
+        ("positional", Metric::Positional),
+        ("jaro_winkler", Metric::JaroWinkler),
+        ("levenshtein", Metric::Levenshtein),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("token_jaccard", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    pub regex: Regex,
+    /// The text put in place of a match: `<size>` for a placeholder.
+    pub replacement: String,
+    pub is_placeholder: bool,
+    pub span: Span,
+}
+
+/// A synonym phrase (one or more words) and the word it becomes.
+#[derive(Debug, Clone)]
+pub struct Synonym {
+    pub words: Vec<String>,
+    pub canonical: String,
+    /// The phrase as written in the rules file.
+    pub span: Span,
+    /// The whole group, for "group at rules.forge:N".
+    pub group_span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeverMerge {
+    pub left: Regex,
+    pub right: Regex,
+    pub because: Option<String>,
+    pub span: Span,
+}
+
+/// `always merge /re/ as "Name"` or `name /re/ as "Name"`.
+#[derive(Debug, Clone)]
+pub struct NamedPattern {
+    pub pattern: Regex,
+    pub name: String,
+    pub span: Span,
+}
+
+/// Checked rules, ready for normalize and cluster.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub case_sensitive: bool,
+    pub parts: Vec<ClusterPart>,
+    pub normalizers: Vec<Normalizer>,
+    /// Longest phrases first, so that "jvm heap" wins over "heap".
+    pub synonyms: Vec<Synonym>,
+    /// First word of a phrase → indices into `synonyms`, longest first.
+    pub synonym_index: HashMap<String, Vec<usize>>,
+    pub ignore: HashMap<String, Span>,
+    pub metric: Metric,
+    pub metric_span: Span,
+    pub threshold: f64,
+    pub threshold_span: Span,
+    pub never_merge: Vec<NeverMerge>,
+    pub always_merge: Vec<NamedPattern>,
+    pub names: Vec<NamedPattern>,
+    pub tests: Vec<TestBlock>,
+}
+
+/// Loads the rules: the user's file when given (with the defaults under it
+/// if it says `extends default`), else the built-in defaults. Returns the
+/// rules when there are no errors, and every problem found either way.
+pub fn load(
+    sources: &mut Sources,
+    user: Option<(String, String)>,
+) -> (Option<Rules>, Vec<Problem>) {
+    let default_id = sources.add(DEFAULT_RULES_NAME, DEFAULT_RULES);
+    let default_ast = match parser::parse(default_id, DEFAULT_RULES) {
+        Ok(ast) => ast,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let Some((name, text)) = user else {
+        return check::check(&[default_ast], sources);
+    };
+    let user_id = sources.add(name, text);
+    let text = sources.get(user_id).text.clone();
+    if text.len() > MAX_RULES_BYTES {
+        let problem = Problem::error(
+            "forge::rules::too_large",
+            format!(
+                "the rules file is {} bytes; the limit is {MAX_RULES_BYTES}",
+                text.len()
+            ),
+        )
+        .label(Span::new(user_id, 0, 0), "file starts here")
+        .help("rules are written by hand; split generated rules or trim the file");
+        return (None, vec![problem]);
+    }
+    let user_ast = match parser::parse(user_id, &text) {
+        Ok(ast) => ast,
+        Err(problem) => return (None, vec![problem]),
+    };
+    if check::extends_default(&user_ast) {
+        check::check(&[default_ast, user_ast], sources)
+    } else {
+        check::check(&[user_ast], sources)
+    }
+}

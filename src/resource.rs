@@ -188,7 +188,7 @@ fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
     match error.kind() {
         std::io::ErrorKind::NotFound => {
             Problem::error("forge::io::not_found", format!("{name} does not exist")).help(format!(
-                "create {name}, or point --resource at a folder that has one"
+                "check the path; a resource folder needs a {JOURNAL} (INVENTORY.yaml and {RULES} are optional)"
             ))
         }
         std::io::ErrorKind::IsADirectory => Problem::error(

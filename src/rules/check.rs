@@ -403,7 +403,12 @@ pub fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
     candidates
         .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| {
+            // `jacard` should find `token_jaccard`: compare the bare word too.
+            let bare = c.rsplit('_').next().unwrap_or(c);
+            let score = strsim::jaro_winkler(word, c).max(strsim::jaro_winkler(word, bare));
+            (score, c)
+        })
         .filter(|(score, _)| *score > 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("; did you mean `{c}`?"))

@@ -24,6 +24,20 @@ pub enum Command {
     Generate(GenerateArgs),
     /// List the inferred operations with their counts, dates and entries
     Operations(OperationsArgs),
+    /// Print each operation as ordered, evidence-backed steps for an agent
+    Steps(StepsArgs),
+    /// Validate rules, journal and inventory; every problem at once
+    Check(CheckArgs),
+    /// Run the `test` blocks of the rules
+    Test(TestArgs),
+    /// Explain which rules merged or split journal entries
+    Explain(ExplainArgs),
+    /// Show the built-in rules
+    Rules(RulesArgs),
+    /// Score the grouping against the operators' own labels
+    Eval(EvalArgs),
+    /// Sweep the similarity threshold (and metric) against the labels
+    Tune(TuneArgs),
 }
 
 /// Where the inputs are.
@@ -37,10 +51,32 @@ pub struct ResourceArgs {
     pub rules: Option<PathBuf>,
 }
 
+/// Where `generate` reads: one resource, or (with `--ledger`) none.
+#[derive(Debug, Args)]
+pub struct GenerateInput {
+    /// The resource folder: JOURNAL.md, optional INVENTORY.yaml and rules.forge
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "ledger",
+        default_value_os_t = PathBuf::from("."),
+        hide_default_value = true
+    )]
+    pub resource: PathBuf,
+    /// Rules to use instead of DIR/rules.forge or the built-in defaults
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct GenerateArgs {
     #[command(flatten)]
-    pub input: ResourceArgs,
+    pub input: GenerateInput,
+    /// Generate every resource folder (a folder with a JOURNAL.md) under
+    /// DIR, in parallel; a resource's rules.forge wins over DIR/rules.forge,
+    /// which wins over the built-in rules
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "out"])]
+    pub ledger: Option<PathBuf>,
     /// Write the runbook to FILE (atomically) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -48,6 +84,26 @@ pub struct GenerateArgs {
     /// DIR/RUNBOOK.md) differs from fresh output; write nothing
     #[arg(long)]
     pub check: bool,
+    /// Leave the Mermaid timeline of operations out of the runbook
+    #[arg(long)]
+    pub no_timeline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StepsArgs {
+    #[command(flatten)]
+    pub input: ResourceArgs,
+    /// Only this operation (its name or id, any case)
+    #[arg(long, value_name = "NAME")]
+    pub operation: Option<String>,
+    #[arg(long, value_enum, default_value_t = StepsFormat::Json)]
+    pub format: StepsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StepsFormat {
+    Json,
+    Yaml,
 }
 
 #[derive(Debug, Args)]
@@ -62,4 +118,118 @@ pub struct OperationsArgs {
 pub enum Format {
     Table,
     Json,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain"])))]
+pub struct CheckArgs {
+    /// The resource folder to check (rules, journal and inventory)
+    #[arg(long, value_name = "DIR")]
+    pub resource: Option<PathBuf>,
+    /// Rules to check instead of DIR/rules.forge (alone, without --resource)
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Exit 1 when there are warnings
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
+    #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
+    pub explain: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules"])))]
+pub struct TestArgs {
+    /// Run the tests of DIR/rules.forge (or of the defaults when it has none)
+    #[arg(long, value_name = "DIR")]
+    pub resource: Option<PathBuf>,
+    /// Run the tests of this rules file
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("selector").args(["entry", "operation", "pair", "text"])))]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: ResourceArgs,
+    /// One entry: its number (3), its heading's line (L23), or a date or
+    /// title substring that picks one entry
+    #[arg(long, value_name = "ENTRY")]
+    pub entry: Option<String>,
+    /// Every member of an operation (its name or id) and why it is there
+    #[arg(long, value_name = "NAME")]
+    pub operation: Option<String>,
+    /// Whether two entries are in one operation, and why
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub pair: Option<Vec<String>>,
+    /// A hypothetical entry placed after the journal: a title, or a whole
+    /// entry starting with `## DATE — title`
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print the built-in rules (`<built-in>/default.forge`)
+    #[arg(long, required = true)]
+    pub print_default: bool,
+}
+
+/// The inputs of `eval` and `tune`: a resource, its rules and its labels.
+#[derive(Debug, Args)]
+pub struct ScoringArgs {
+    #[command(flatten)]
+    pub input: ResourceArgs,
+    /// Score the built-in rules alone, ignoring DIR/rules.forge
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
+    /// Labels from FILE (lines: heading line, tab, label) instead of the
+    /// entries' `- operation:` fields
+    #[arg(long, value_name = "FILE")]
+    pub labels: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Exit 1 when the grouping accuracy is below X (0..1)
+    #[arg(long, value_name = "X", value_parser = unit_interval)]
+    pub min_ga: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct TuneArgs {
+    #[command(flatten)]
+    pub scoring: ScoringArgs,
+    /// The metric to sweep (default: the rules' own), or `all`
+    #[arg(long, value_name = "NAME", value_parser = [
+        "token_jaccard", "token_dice", "positional", "jaro_winkler", "levenshtein", "all",
+    ])]
+    pub metric: Option<String>,
+    /// Write the best threshold and metric into the rules file, changing
+    /// nothing else in it
+    #[arg(long, conflicts_with = "defaults")]
+    pub write: bool,
+}
+
+/// A number from 0 to 1.
+fn unit_interval(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from 0 to 1, got `{text}`")),
+    }
 }

@@ -7,14 +7,24 @@
 //! template scores highest, when that score reaches the threshold and no
 //! `never merge` rule forbids it; else it starts a new operation. Earlier
 //! entries never move, so appending to the journal cannot regroup history.
+//!
+//! Finding the most similar operation is the costly step. The default
+//! [`Strategy::Indexed`] scores an entry only against the operations that an
+//! [`index`] says can score above zero, and still decides exactly as
+//! [`Strategy::Exhaustive`], which scores every operation and stays as the
+//! reference the tests compare against.
 
-use std::collections::HashMap;
+mod index;
+
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::normalize::{Signature, Step};
-use crate::rules::{NeverMerge, Rules};
+use crate::rules::{Metric, NeverMerge, Rules};
 use crate::similarity;
+
+use index::Index;
 
 /// How many candidate operations a decision keeps for `explain`.
 const KEPT_CANDIDATES: usize = 3;
@@ -102,55 +112,111 @@ pub struct Clustering {
     pub decisions: Vec<Decision>,
 }
 
+/// How an entry finds the operations it is compared with. Both give the
+/// same operations, decisions and kept candidates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strategy {
+    /// Score only the operations an index of template words (and of
+    /// wildcard templates by length) offers; near-linear in the journal.
+    /// `jaro_winkler` compares characters, so words cannot prune it: with
+    /// that metric this falls back to exhaustive comparison.
+    #[default]
+    Indexed,
+    /// Score every operation: quadratic, kept as the reference.
+    Exhaustive,
+}
+
 /// Groups signatures (one per entry, in journal order) into operations.
 pub fn cluster(rules: &Rules, signed: Vec<(Signature, Vec<Step>)>) -> Clustering {
-    let mut state = State::default();
-    for (entry, (signature, trace)) in signed.into_iter().enumerate() {
-        let decision = state.place(rules, entry, signature, trace);
-        state.clustering.decisions.push(decision);
+    cluster_with(rules, signed, Strategy::default())
+}
+
+/// [`cluster`] with a chosen [`Strategy`].
+pub fn cluster_with(
+    rules: &Rules,
+    signed: Vec<(Signature, Vec<Step>)>,
+    strategy: Strategy,
+) -> Clustering {
+    let mut clusterer = Clusterer::new(rules, strategy);
+    for (signature, trace) in signed {
+        let decision = clusterer.place(signature, trace);
+        clusterer.clustering.decisions.push(decision);
     }
-    state.clustering
+    clusterer.finish()
 }
 
-#[derive(Default)]
-struct State {
+/// Places entries one at a time; a caller that does not need every
+/// [`Decision`] can drop each one and keep memory to the operations.
+pub struct Clusterer<'r> {
+    rules: &'r Rules,
+    strategy: Strategy,
     clustering: Clustering,
-    by_signature: HashMap<String, (usize, usize)>,
+    entries: usize,
+    /// Signature key → (operation, first entry, forcing rule).
+    by_signature: HashMap<String, (usize, usize, Option<usize>)>,
     by_forcing_rule: HashMap<usize, usize>,
+    /// (operation, signature text) pairs already in `Operation::signatures`.
+    texts: HashSet<(usize, String)>,
+    index: Index,
 }
 
-impl State {
-    fn place(
-        &mut self,
-        rules: &Rules,
-        entry: usize,
-        signature: Signature,
-        trace: Vec<Step>,
-    ) -> Decision {
+impl<'r> Clusterer<'r> {
+    pub fn new(rules: &'r Rules, strategy: Strategy) -> Self {
+        let strategy = if rules.metric == Metric::JaroWinkler {
+            Strategy::Exhaustive
+        } else {
+            strategy
+        };
+        Clusterer {
+            rules,
+            strategy,
+            clustering: Clustering::default(),
+            entries: 0,
+            by_signature: HashMap::new(),
+            by_forcing_rule: HashMap::new(),
+            texts: HashSet::new(),
+            index: Index::new(rules),
+        }
+    }
+
+    /// The operations so far, and the decisions kept with [`Self::keep`].
+    pub fn finish(self) -> Clustering {
+        self.clustering
+    }
+
+    /// Keeps a decision in the final [`Clustering`].
+    pub fn keep(&mut self, decision: Decision) {
+        self.clustering.decisions.push(decision);
+    }
+
+    /// Places the next entry and returns the decision behind it.
+    pub fn place(&mut self, signature: Signature, trace: Vec<Step>) -> Decision {
+        let entry = self.entries;
+        self.entries += 1;
         let text = signature.text();
         let key = signature.key();
-        let forced = rules
-            .always_merge
-            .iter()
-            .position(|r| r.pattern.is_match(&text));
-        let (operation, reason, candidates) = if let Some(rule) = forced {
-            (
-                Some(self.forced_operation(rule, &text)),
-                Reason::Forced { rule },
-                Vec::new(),
-            )
-        } else if let Some(&(operation, first)) = self.by_signature.get(&key) {
-            (
-                Some(operation),
-                Reason::SameSignature { entry: first },
-                Vec::new(),
-            )
-        } else {
-            self.by_similarity(rules, &signature, &text)
+        let (operation, reason, candidates) = match self.by_signature.get(&key) {
+            // Equal signatures have equal text, so the same forcing rule.
+            Some(&(operation, first, forced)) => {
+                let reason = forced.map_or(Reason::SameSignature { entry: first }, |rule| {
+                    Reason::Forced { rule }
+                });
+                (Some(operation), reason, Vec::new())
+            }
+            None => self.first_placement(&signature, &text),
         };
         let operation = operation.unwrap_or_else(|| self.new_operation(&text, None));
-        self.by_signature.entry(key).or_insert((operation, entry));
-        self.join(operation, entry, &signature, &text);
+        let forced = match reason {
+            Reason::Forced { rule } => Some(rule),
+            _ => None,
+        };
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_signature.entry(key) {
+            slot.insert((operation, entry, forced));
+            self.join_new(operation, &signature, &text);
+        }
+        // A signature seen before is already in its operation's template
+        // and signatures: folding it in again would change nothing.
+        self.clustering.operations[operation].members.push(entry);
         Decision {
             entry,
             operation,
@@ -159,6 +225,34 @@ impl State {
             trace,
             reason,
             candidates,
+        }
+    }
+
+    /// Where a signature seen for the first time goes.
+    fn first_placement(
+        &mut self,
+        signature: &Signature,
+        text: &str,
+    ) -> (Option<usize>, Reason, Vec<Candidate>) {
+        let forced = self
+            .rules
+            .always_merge
+            .iter()
+            .position(|r| r.pattern.is_match(text));
+        if let Some(rule) = forced {
+            let operation = self.forced_operation(rule, text);
+            return (Some(operation), Reason::Forced { rule }, Vec::new());
+        }
+        let (chosen, candidates) = match self.strategy {
+            Strategy::Exhaustive => self.exhaustive(signature, text),
+            Strategy::Indexed => {
+                let operations = &self.clustering.operations;
+                self.index.best(self.rules, operations, signature, text)
+            }
+        };
+        match chosen {
+            Some((op, score)) => (Some(op), Reason::Similar { score }, candidates),
+            None => (None, Reason::New, candidates),
         }
     }
 
@@ -171,12 +265,9 @@ impl State {
         op
     }
 
-    fn by_similarity(
-        &self,
-        rules: &Rules,
-        signature: &Signature,
-        text: &str,
-    ) -> (Option<usize>, Reason, Vec<Candidate>) {
+    /// Scores every operation: the reference the index must agree with.
+    fn exhaustive(&self, signature: &Signature, text: &str) -> Chosen {
+        let rules = self.rules;
         let mut candidates: Vec<Candidate> = self
             .clustering
             .operations
@@ -195,13 +286,13 @@ impl State {
             .find(|c| c.blocked_by.is_none() && c.score >= rules.threshold)
             .map(|c| (c.operation, c.score));
         candidates.truncate(KEPT_CANDIDATES);
-        match chosen {
-            Some((op, score)) => (Some(op), Reason::Similar { score }, candidates),
-            None => (None, Reason::New, candidates),
-        }
+        (chosen, candidates)
     }
 
     fn new_operation(&mut self, text: &str, forced_by: Option<usize>) -> usize {
+        if self.strategy == Strategy::Indexed {
+            self.index.add_operation(self.rules);
+        }
         self.clustering.operations.push(Operation {
             members: Vec::new(),
             founder: text.to_string(),
@@ -212,15 +303,24 @@ impl State {
         self.clustering.operations.len() - 1
     }
 
-    fn join(&mut self, op: usize, entry: usize, signature: &Signature, text: &str) {
+    /// Folds a signature seen for the first time into its operation.
+    fn join_new(&mut self, op: usize, signature: &Signature, text: &str) {
         let operation = &mut self.clustering.operations[op];
-        operation.members.push(entry);
-        if !operation.signatures.iter().any(|s| s == text) {
+        if self.texts.insert((op, text.to_string())) {
             operation.signatures.push(text.to_string());
+            if self.strategy == Strategy::Indexed {
+                self.index.note_signature(self.rules, op, text);
+            }
         }
         generalize(&mut operation.template, signature);
+        if self.strategy == Strategy::Indexed {
+            self.index.join(op, signature);
+        }
     }
 }
+
+/// The chosen operation with its score, and the kept candidates.
+type Chosen = (Option<(usize, f64)>, Vec<Candidate>);
 
 fn score_candidate(
     rules: &Rules,
@@ -266,10 +366,19 @@ pub fn blocking_rule(rules: &[NeverMerge], text: &str, members: &[String]) -> Op
 /// other matches B, and they are not on the same side (a text matching
 /// both is only kept from texts that match one).
 pub fn forbids(rule: &NeverMerge, a: &str, b: &str) -> bool {
-    let sides_a = (rule.left.is_match(a), rule.right.is_match(a));
-    let sides_b = (rule.left.is_match(b), rule.right.is_match(b));
-    let crossed = (sides_a.0 && sides_b.1) || (sides_a.1 && sides_b.0);
-    crossed && sides_a != sides_b
+    forbids_sides(sides(rule, a), sides(rule, b))
+}
+
+/// Which sides of a rule a text matches: bit 0 the left pattern, bit 1 the
+/// right one.
+fn sides(rule: &NeverMerge, text: &str) -> u8 {
+    u8::from(rule.left.is_match(text)) | u8::from(rule.right.is_match(text)) << 1
+}
+
+/// [`forbids`] on the sides two texts match.
+fn forbids_sides(a: u8, b: u8) -> bool {
+    let crossed = (a & 1 != 0 && b & 2 != 0) || (a & 2 != 0 && b & 1 != 0);
+    crossed && a != b
 }
 
 /// Folds a new member into the template: positions where members of equal

@@ -73,6 +73,20 @@ impl Problem {
         self
     }
 
+    /// Labels `span` in this problem when it is in the same file as the
+    /// first label, else adds it as a related note pointing into its file.
+    #[must_use]
+    pub fn point(mut self, span: Span, text: impl Into<String>) -> Self {
+        let same_file = self.labels.first().is_none_or(|l| l.span.file == span.file);
+        if same_file {
+            return self.label(span, text);
+        }
+        let text = text.into();
+        let note = Problem::advice(self.code, text.clone()).label(span, text);
+        self.related.push(note);
+        self
+    }
+
     #[must_use]
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());

@@ -9,14 +9,20 @@ pub mod aggregate;
 pub mod cli;
 /// Cluster: signatures → operations, with every decision recorded.
 pub mod cluster;
+/// Long explanations of diagnostic codes.
+pub mod codes;
 /// One module per subcommand.
 pub mod commands;
 /// Diagnostics as plain data, rendered by miette.
 pub mod error;
+/// Grouping measured against the operators' labels: eval and tune.
+pub mod eval;
 /// INVENTORY.yaml → facts.
 pub mod inventory;
 /// JOURNAL.md → entries with spans.
 pub mod journal;
+/// Keep blocks: human prose in RUNBOOK.md that survives regeneration.
+pub mod keep;
 /// Normalize: entry × rules → signature + trace.
 pub mod normalize;
 /// The stages run in order.
@@ -69,5 +75,12 @@ where
     match &cli.command {
         Command::Generate(args) => commands::generate::run(args, &mut io),
         Command::Operations(args) => commands::operations::run(args, &mut io),
+        Command::Steps(args) => commands::steps::run(args, &mut io),
+        Command::Check(args) => commands::check::run(args, &mut io),
+        Command::Test(args) => commands::test::run(args, &mut io),
+        Command::Explain(args) => commands::explain::run(args, &mut io),
+        Command::Rules(args) => commands::rules::run(args, &mut io),
+        Command::Eval(args) => commands::eval::run(args, &mut io),
+        Command::Tune(args) => commands::tune::run(args, &mut io),
     }
 }

@@ -5,9 +5,16 @@
 //! rewrite is recorded as a [`Step`] with the span of the journal text it
 //! touched, so `explain` can point at it without redoing the work.
 
+mod plain;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::rules::{Part, Rules};
+
+pub use plain::signature as plain_signature;
 use crate::source::Span;
 
 /// The words of one compared part of an entry.
@@ -40,19 +47,28 @@ impl Signature {
             .join(" | ")
     }
 
-    /// A key equal for exactly the entries with equal signatures.
+    /// A key equal for exactly the entries with equal signatures. Words
+    /// are joined by a control character, not a space, because a synonym's
+    /// canonical form may be a phrase: `["take snapshot"]` and
+    /// `["take", "snapshot"]` are different signatures.
     pub fn key(&self) -> String {
-        self.parts
-            .iter()
-            .map(|p| {
-                if p.present {
-                    p.words.join(" ")
-                } else {
-                    "\u{0}".to_string()
+        let mut key = String::new();
+        for (n, part) in self.parts.iter().enumerate() {
+            if n > 0 {
+                key.push('\u{1}');
+            }
+            if !part.present {
+                key.push('\u{0}');
+                continue;
+            }
+            for (i, word) in part.words.iter().enumerate() {
+                if i > 0 {
+                    key.push('\u{2}');
                 }
-            })
-            .collect::<Vec<_>>()
-            .join("\u{1}")
+                key.push_str(word);
+            }
+        }
+        key
     }
 }
 
@@ -103,12 +119,60 @@ pub fn entry_texts<'a>(
 }
 
 /// Normalizes a free text (a verify signal, a rollback path) to the words
-/// that decide whether two such texts say the same thing.
+/// that decide whether two such texts say the same thing. Inside
+/// [`with_text_keys`] for the same rules, each distinct text is normalized
+/// once.
 pub fn text_key(rules: &Rules, text: &str) -> String {
-    let mut trace = Vec::new();
-    part_signature(rules, 0, &[(text, Span::default())], &mut trace)
-        .words
-        .join(" ")
+    let key = || plain::words(rules, &[text]).join(" ");
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let Some(memo) = memo.as_mut().filter(|m| m.rules == address(rules)) else {
+            return key();
+        };
+        if let Some(found) = memo.keys.get(text) {
+            return found.clone();
+        }
+        let found = key();
+        if memo.keys.len() < MEMO_LIMIT {
+            memo.keys.insert(text.to_string(), found.clone());
+        }
+        found
+    })
+}
+
+/// Runs `f` with [`text_key`] remembering its answers for `rules`: journals
+/// repeat the same verify signals and rollback paths thousands of times.
+/// The memo lives on this thread and only while `rules` is borrowed here, so
+/// it can never answer for other rules.
+pub fn with_text_keys<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
+    struct Reset(Option<Memo>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            MEMO.with(|memo| *memo.borrow_mut() = self.0.take());
+        }
+    }
+    let fresh = Memo {
+        rules: address(rules),
+        keys: HashMap::new(),
+    };
+    let _reset = Reset(MEMO.with(|memo| memo.borrow_mut().replace(fresh)));
+    f()
+}
+
+/// Distinct texts remembered at most: bounds the memo's memory.
+const MEMO_LIMIT: usize = 1 << 18;
+
+struct Memo {
+    rules: usize,
+    keys: HashMap<String, String>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+fn address(rules: &Rules) -> usize {
+    std::ptr::from_ref(rules) as usize
 }
 
 /// Whether a part is the title (always present, even when empty).

@@ -66,7 +66,6 @@ pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadF
     if problems.iter().any(Problem::is_error) {
         return Err(LoadFailure { sources, problems });
     }
-    problems.extend(journal::diagnose(&journal));
     let name = facts
         .as_ref()
         .and_then(|f| f.iter().find(|f| f.key == "name"))
@@ -114,7 +113,9 @@ fn load_journal(
 ) -> Option<Journal> {
     let text = read_text(sources, path, problems)?;
     let file = sources.add(display(path), text);
-    Some(journal::parse(file, &sources.get(file).text.clone()))
+    let journal = journal::parse(file, &sources.get(file).text.clone());
+    problems.extend(journal::diagnose(&journal));
+    Some(journal)
 }
 
 fn load_inventory(
@@ -204,7 +205,7 @@ fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
     }
 }
 
-fn missing_folder(dir: &Path) -> Problem {
+pub fn missing_folder(dir: &Path) -> Problem {
     let name = display(dir);
     if dir.exists() {
         Problem::error("forge::io::not_a_folder", format!("{name} is not a folder"))

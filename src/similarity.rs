@@ -1,8 +1,6 @@
 //! The similarity metrics, over words; an operation's template may hold
 //! wildcards (`None`), which match any word.
 
-use std::collections::HashSet;
-
 use crate::rules::Metric;
 
 /// How alike an entry's words are to an operation's template, in 0..=1.
@@ -11,21 +9,44 @@ use crate::rules::Metric;
 /// each wildcard; a template of another length is compared without its
 /// wildcards.
 pub fn score(metric: Metric, words: &[String], template: &[Option<String>]) -> f64 {
-    let other: Vec<&str> = if template.len() == words.len() {
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let template: Vec<Option<&str>> = template.iter().map(Option::as_deref).collect();
+    score_by(metric, &words, &template, |w| w)
+}
+
+/// [`score`] over any word representation (clustering uses interned
+/// ids); `text` gives a word's text for the metric that reads characters.
+pub fn score_by<'t, T: Copy + Ord>(
+    metric: Metric,
+    words: &[T],
+    template: &[Option<T>],
+    text: impl Fn(T) -> &'t str,
+) -> f64 {
+    let other: Vec<T> = if template.len() == words.len() {
         template
             .iter()
             .zip(words)
-            .map(|(t, w)| t.as_deref().unwrap_or(w))
+            .map(|(t, w)| t.unwrap_or(*w))
             .collect()
     } else {
-        template.iter().filter_map(Option::as_deref).collect()
+        template.iter().filter_map(|t| *t).collect()
     };
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    compare(metric, &words, &other)
+    compare_by(metric, words, &other, text)
 }
 
 /// Two word lists compared by a metric, in 0..=1; two empty lists are equal.
 pub fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
+    compare_by(metric, a, b, |w| w)
+}
+
+/// [`compare`] over any word representation: one implementation, so the
+/// interned path scores exactly (bit for bit) like the text path.
+pub fn compare_by<'t, T: Copy + Ord>(
+    metric: Metric,
+    a: &[T],
+    b: &[T],
+    text: impl Fn(T) -> &'t str,
+) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -45,7 +66,10 @@ pub fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
             let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
             same as f64 / a.len().max(b.len()) as f64
         }
-        Metric::JaroWinkler => strsim::jaro_winkler(&a.join(" "), &b.join(" ")),
+        Metric::JaroWinkler => {
+            let join = |words: &[T]| words.iter().map(|&w| text(w)).collect::<Vec<_>>().join(" ");
+            strsim::jaro_winkler(&join(a), &join(b))
+        }
         Metric::Levenshtein => {
             let distance = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
             1.0 - distance as f64 / a.len().max(b.len()) as f64
@@ -54,10 +78,16 @@ pub fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
 }
 
 /// (common distinct words, distinct words of a, distinct words of b).
-fn set_overlap(a: &[&str], b: &[&str]) -> (f64, f64, f64) {
-    let sa: HashSet<&str> = a.iter().copied().collect();
-    let sb: HashSet<&str> = b.iter().copied().collect();
-    let common = sa.intersection(&sb).count();
+/// Word lists are short, so sorted copies beat hashing.
+fn set_overlap<T: Copy + Ord>(a: &[T], b: &[T]) -> (f64, f64, f64) {
+    let distinct = |words: &[T]| {
+        let mut words = words.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        words
+    };
+    let (sa, sb) = (distinct(a), distinct(b));
+    let common = sa.iter().filter(|w| sb.binary_search(w).is_ok()).count();
     (common as f64, sa.len() as f64, sb.len() as f64)
 }
 
@@ -123,6 +153,22 @@ mod tests {
             score(Metric::TokenJaccard, &words, &longer),
             1.0 / 3.0
         ));
+    }
+
+    #[test]
+    fn interned_words_score_exactly_like_their_text() {
+        let names = ["restart", "kafka", "<host>", "now", "heap"];
+        let lists: [&[usize]; 5] = [&[0, 1, 2], &[0, 2], &[1, 1, 3, 4], &[], &[2, 0, 1, 2]];
+        for metric in Metric::ALL.map(|(_, m)| m) {
+            for a in lists {
+                for b in lists {
+                    let text = |ids: &[usize]| ids.iter().map(|&i| names[i]).collect::<Vec<_>>();
+                    let by_text = compare(metric, &text(a), &text(b));
+                    let by_id = compare_by(metric, a, b, |i| names[i]);
+                    assert_eq!(by_text.to_bits(), by_id.to_bits(), "{metric:?} {a:?} {b:?}");
+                }
+            }
+        }
     }
 
     #[test]

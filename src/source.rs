@@ -125,6 +125,15 @@ impl Sources {
         self.get(span.file).slice(span)
     }
 
+    /// `file:line` of a span's start, with the file's base name only, for
+    /// prose that may be wrapped (a full path would be cut).
+    pub fn short_location(&self, span: Span) -> String {
+        let file = self.get(span.file);
+        let (line, _) = file.line_col(span.start);
+        let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
+        format!("{base}:{line}")
+    }
+
     /// `name:line:column` of a span's start.
     pub fn location(&self, span: Span) -> String {
         let file = self.get(span.file);
@@ -143,6 +152,13 @@ mod tests {
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(3), (2, 1));
         assert_eq!(file.line_col(7), (2, 3)); // after the 3-byte arrow
+    }
+
+    #[test]
+    fn short_location_keeps_only_the_base_name_and_line() {
+        let mut sources = Sources::default();
+        let id = sources.add("/tmp/x/rules.forge", "a\nb");
+        assert_eq!(sources.short_location(Span::new(id, 2, 3)), "rules.forge:2");
     }
 
     #[test]

@@ -42,7 +42,11 @@ fn every_fixture_case_exits_as_expected_and_matches_its_snapshot() {
     folders.sort();
     assert!(!folders.is_empty(), "no fixture cases found");
     for folder in folders {
-        let name = folder.file_name().expect("name").to_string_lossy().into_owned();
+        let name = folder
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
         let output = run_case(&folder);
         insta::with_settings!({
             snapshot_path => root().join("tests/snapshots/cases"),

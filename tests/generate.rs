@@ -38,9 +38,13 @@ fn es_1_keeps_taking_and_restoring_snapshots_apart() {
 
 #[test]
 fn the_built_in_defaults_group_es_1_sensibly_without_a_rules_file() {
-    let forge = Forge::new()
-        .file("JOURNAL.md", reference_journal())
-        .args(&["operations", "--resource", "{dir}", "--format", "json"]);
+    let forge = Forge::new().file("JOURNAL.md", reference_journal()).args(&[
+        "operations",
+        "--resource",
+        "{dir}",
+        "--format",
+        "json",
+    ]);
     let output = forge.run();
     assert_eq!(output.status, 0, "{}", output.combined());
     let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("json");
@@ -86,9 +90,13 @@ fn a_command_in_a_fenced_block_appears_as_a_code_block() {
 
 #[test]
 fn out_writes_the_same_text_as_stdout_and_leaves_no_temporary_file() {
-    let forge = Forge::new()
-        .copy_dir(&root().join("examples/es-1"))
-        .args(&["generate", "--resource", "{dir}", "--out", "{dir}/RUNBOOK.md"]);
+    let forge = Forge::new().copy_dir(&root().join("examples/es-1")).args(&[
+        "generate",
+        "--resource",
+        "{dir}",
+        "--out",
+        "{dir}/RUNBOOK.md",
+    ]);
     let _ = std::fs::remove_file(forge.dir().join("RUNBOOK.md"));
     let output = forge.run();
     assert_eq!(output.status, 0, "{}", output.combined());
@@ -106,10 +114,20 @@ fn out_writes_the_same_text_as_stdout_and_leaves_no_temporary_file() {
 fn out_into_a_missing_folder_fails_cleanly_with_code_2() {
     let output = Forge::new()
         .copy_dir(&root().join("examples/es-1"))
-        .args(&["generate", "--resource", "{dir}", "--out", "{dir}/no/such/RUNBOOK.md"])
+        .args(&[
+            "generate",
+            "--resource",
+            "{dir}",
+            "--out",
+            "{dir}/no/such/RUNBOOK.md",
+        ])
         .run();
     assert_eq!(output.status, 2);
-    assert!(output.stderr.contains("forge::io::write_failed"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("forge::io::write_failed"),
+        "{}",
+        output.stderr
+    );
 }
 
 #[test]
@@ -120,7 +138,11 @@ fn check_exits_1_with_a_diff_when_the_runbook_is_stale_and_0_when_current() {
         .args(&["generate", "--resource", "{dir}", "--check"]);
     let stale = forge.run();
     assert_eq!(stale.status, 1);
-    assert!(stale.stdout.contains("-# an old runbook"), "{}", stale.stdout);
+    assert!(
+        stale.stdout.contains("-# an old runbook"),
+        "{}",
+        stale.stdout
+    );
     assert!(stale.stdout.contains("+# Runbook: es-1"));
     assert_eq!(
         std::fs::read_to_string(forge.dir().join("RUNBOOK.md")).expect("kept"),
@@ -140,7 +162,13 @@ fn rules_flag_overrides_the_resource_rules_file() {
             "other.forge",
             "extends default\nname /^change heap/ as \"Grow the heap\"\n",
         )
-        .args(&["generate", "--resource", "{dir}", "--rules", "{dir}/other.forge"])
+        .args(&[
+            "generate",
+            "--resource",
+            "{dir}",
+            "--rules",
+            "{dir}/other.forge",
+        ])
         .run();
     assert_eq!(output.status, 0, "{}", output.combined());
     assert!(output.stdout.contains("## Grow the heap"));
@@ -165,7 +193,10 @@ fn crlf_and_a_bom_give_the_same_runbook_as_plain_newlines() {
 #[test]
 fn a_resource_without_inventory_says_so_in_the_facts() {
     let output = Forge::new()
-        .file("JOURNAL.md", "## 2026-01-01 — restarted web-1\n- verify: ok\n- outcome: verified\n")
+        .file(
+            "JOURNAL.md",
+            "## 2026-01-01 — restarted web-1\n- verify: ok\n- outcome: verified\n",
+        )
         .args(&["generate", "--resource", "{dir}"])
         .run();
     assert_eq!(output.status, 0, "{}", output.combined());

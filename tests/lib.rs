@@ -1,7 +1,15 @@
 //! Integration tests: all build into one binary (see Cargo.toml).
 
+mod check;
+mod eval;
 mod examples;
+mod explain;
 mod fixtures;
 mod generate;
+mod hard_rules;
 mod operations;
+mod pipeline;
+mod runbook;
+mod scale;
+mod steps;
 mod support;

@@ -1,30 +1,64 @@
 //! `forge generate`: RUNBOOK.md, printed, written atomically, or checked.
+//!
+//! The runbook's target (`--out`, else `DIR/RUNBOOK.md`) is read first: its
+//! keep blocks go into the fresh runbook, whether it is printed, written or
+//! compared, so a runbook with human notes is "current" under `--check`.
 
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
+use crate::keep::{self, KeepBlock};
 use crate::pipeline;
 use crate::render::runbook::{self, RunbookView};
-use crate::resource::{self, Resource};
+use crate::resource::{self, LoadFailure, Resource};
 use crate::source::Sources;
 
 pub const RUNBOOK: &str = "RUNBOOK.md";
 
+/// How a runbook is rendered beyond its resource.
+#[derive(Debug, Clone, Copy)]
+pub struct RunbookOptions<'a> {
+    /// Draw the Mermaid timeline.
+    pub timeline: bool,
+    /// Keep blocks to carry over from the previous runbook.
+    pub keep: &'a [KeepBlock],
+}
+
+impl Default for RunbookOptions<'_> {
+    fn default() -> Self {
+        RunbookOptions {
+            timeline: true,
+            keep: &[],
+        }
+    }
+}
+
 pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
+    if let Some(ledger) = &args.ledger {
+        return super::fleet::run(ledger, args, io);
+    }
     let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
-    let text = runbook_text(&resource);
+    let target = args
+        .out
+        .clone()
+        .unwrap_or_else(|| resource.dir.join(RUNBOOK));
+    let (current, keep) = match read_keep_blocks(&target) {
+        Ok(found) => found,
+        Err(failure) => return io.fail(&failure),
+    };
+    let options = RunbookOptions {
+        timeline: !args.no_timeline,
+        keep: &keep,
+    };
+    let text = runbook_text_with(&resource, &options);
     if args.check {
-        let path = args
-            .out
-            .clone()
-            .unwrap_or_else(|| resource.dir.join(RUNBOOK));
-        return check(&path, &text, io);
+        return check(&target, current.as_deref().unwrap_or_default(), &text, io);
     }
     match &args.out {
         None => {
@@ -41,9 +75,14 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     }
 }
 
-/// The runbook of a loaded resource.
+/// The runbook of a loaded resource, with a timeline and no kept notes.
 pub fn runbook_text(resource: &Resource) -> String {
-    let analysis = pipeline::analyze(&resource.rules, &resource.journal.entries);
+    runbook_text_with(resource, &RunbookOptions::default())
+}
+
+/// The runbook of a loaded resource, rendered with `options`.
+pub fn runbook_text_with(resource: &Resource, options: &RunbookOptions<'_>) -> String {
+    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
     let entries = &resource.journal.entries;
     let first = entries
         .iter()
@@ -55,26 +94,45 @@ pub fn runbook_text(resource: &Resource) -> String {
         .filter_map(|e| e.date)
         .max()
         .map(|d| d.to_string());
-    let journal_name = resource::JOURNAL;
     runbook::render(&RunbookView {
         resource: &resource.name,
-        journal_name,
+        journal_name: resource::JOURNAL,
         facts: resource.facts.as_deref(),
         entry_count: entries.len(),
         first: first.as_deref(),
         last: last.as_deref(),
         summaries: &analysis.summaries,
+        timeline: options.timeline,
+        keep: options.keep,
     })
 }
 
+/// The runbook at `path` (`None` when there is none yet) and its keep
+/// blocks. A malformed keep block fails the run: writing over it would
+/// lose the prose it holds.
+pub fn read_keep_blocks(path: &Path) -> Result<(Option<String>, Vec<KeepBlock>), LoadFailure> {
+    if !path.is_file() {
+        return Ok((None, Vec::new()));
+    }
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    let Some(text) = resource::read_text(&mut sources, path, &mut problems) else {
+        return Err(LoadFailure { sources, problems });
+    };
+    let file = sources.add(resource::display(path), text.clone());
+    match keep::parse(file, &text) {
+        Ok(blocks) => Ok((Some(text), blocks)),
+        Err(problems) => Err(LoadFailure { sources, problems }),
+    }
+}
+
 /// Exit 1 with a unified diff when the file differs from `fresh`.
-fn check(path: &Path, fresh: &str, io: &mut Io<'_>) -> i32 {
-    let current = std::fs::read_to_string(path).unwrap_or_default();
+fn check(path: &Path, current: &str, fresh: &str, io: &mut Io<'_>) -> i32 {
     if current == fresh {
         return SUCCESS;
     }
     let name = resource::display(path);
-    let diff = similar::TextDiff::from_lines(current.as_str(), fresh)
+    let diff = similar::TextDiff::from_lines(current, fresh)
         .unified_diff()
         .header(&name, &format!("{name} (fresh)"))
         .to_string();
@@ -101,7 +159,12 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Problem> {
         )
         .help("check that the folder exists and is writable")
     };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| fail(&e))?;
+    // tempfile appends the temporary file's random name to its errors; the
+    // message names the target instead, so the same failure reads the same.
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        let text = e.to_string();
+        fail(&text.split(" at path ").next().unwrap_or(&text))
+    })?;
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| fail(&e))?;
     temp.persist(path).map_err(|e| fail(&e.error))?;
     Ok(())

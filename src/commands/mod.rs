@@ -1,7 +1,15 @@
 //! One module per subcommand; each returns the process exit code.
 
+pub mod check;
+pub mod eval;
+pub mod explain;
+pub mod fleet;
 pub mod generate;
 pub mod operations;
+pub mod rules;
+pub mod steps;
+pub mod test;
+pub mod tune;
 
 use std::io::Write;
 
@@ -38,9 +46,16 @@ impl Io<'_> {
         let _ = self.out.flush();
     }
 
-    /// Reports a load failure and returns the exit code for it.
+    /// Reports a load failure's errors (warnings are for `check`) and
+    /// returns the exit code for it.
     pub fn fail(&mut self, failure: &LoadFailure) -> i32 {
-        self.report(&failure.problems, &failure.sources);
+        let errors: Vec<Problem> = failure
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .cloned()
+            .collect();
+        self.report(&errors, &failure.sources);
         BAD_INPUT
     }
 

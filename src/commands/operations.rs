@@ -12,7 +12,7 @@ pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
-    let analysis = pipeline::analyze(&resource.rules, &resource.journal.entries);
+    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
     let text = match args.format {
         Format::Table => operations::table(&analysis.summaries),
         Format::Json => operations::json(&resource.name, &analysis.summaries),

@@ -95,7 +95,24 @@ pub enum FieldKey {
 impl FieldKey {
     /// Maps a key as written (any case, any alias) to its meaning.
     pub fn from_key(key: &str) -> FieldKey {
-        match key.trim().to_lowercase().as_str() {
+        let key = key.trim();
+        // Keys are short ASCII words: lower-case on the stack, not the heap.
+        let mut buffer = [0u8; 16];
+        if key.len() <= buffer.len() && key.is_ascii() {
+            let lower = &mut buffer[..key.len()];
+            lower.copy_from_slice(key.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Some(known) = std::str::from_utf8(lower).ok().and_then(Self::known) {
+                return known;
+            }
+        }
+        Self::known(&key.to_lowercase())
+            .unwrap_or_else(|| FieldKey::Other(key.to_lowercase()))
+    }
+
+    /// The meaning of a lower-case key with a known name or alias.
+    fn known(key: &str) -> Option<FieldKey> {
+        Some(match key {
             "why" | "reason" | "motivation" => FieldKey::Why,
             "change" | "action" | "did" | "command" => FieldKey::Change,
             "verify" | "verified" | "verification" | "check" => FieldKey::Verify,
@@ -103,8 +120,8 @@ impl FieldKey {
             "outcome" | "result" | "status" => FieldKey::Outcome,
             "by" | "who" | "actor" => FieldKey::By,
             "ticket" | "ref" => FieldKey::Ticket,
-            other => FieldKey::Other(other.to_string()),
-        }
+            _ => return None,
+        })
     }
 
     /// The canonical name, as used by `cluster on` and in JSON.

@@ -8,6 +8,7 @@
 
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
+use std::hash::Hasher as _;
 
 use chrono::NaiveDate;
 
@@ -676,6 +677,38 @@ fn problem(kind: ProblemKind, span: Span, related: Option<Span>) -> JournalProbl
 /// title without case.
 type DuplicateKey = (String, Option<String>, String);
 
+/// A hash of what makes two headings duplicates (see [`same_heading`]).
+fn heading_hash(entry: &Entry) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(entry.date_text.as_bytes());
+    hasher.write_u8(0xff);
+    match &entry.time {
+        Some(time) => hasher.write(time.as_bytes()),
+        None => hasher.write_u8(0xfe),
+    }
+    hasher.write_u8(0xff);
+    let title = entry.title.trim();
+    if title.is_ascii() {
+        title
+            .bytes()
+            .for_each(|b| hasher.write_u8(b.to_ascii_lowercase()));
+    } else {
+        hasher.write(title.to_lowercase().as_bytes());
+    }
+    hasher.finish()
+}
+
+/// Same date and time as written, and the same title without case.
+fn same_heading(a: &Entry, b: &Entry) -> bool {
+    let (ta, tb) = (a.title.trim(), b.title.trim());
+    let titles = if ta.is_ascii() && tb.is_ascii() {
+        ta.eq_ignore_ascii_case(tb)
+    } else {
+        ta.to_lowercase() == tb.to_lowercase()
+    };
+    a.date_text == b.date_text && a.time == b.time && titles
+}
+
 struct Parser {
     file: FileId,
     entries: Vec<Entry>,
@@ -685,7 +718,11 @@ struct Parser {
     fence: Option<Fence>,
     /// The latest date so far and the date span of the entry holding it.
     latest: Option<(NaiveDate, Span)>,
-    /// Each heading's first occurrence, for duplicates.
+    /// Heading hash (see [`heading_hash`]) → index of the first entry
+    /// with it, for duplicates without a copy of every heading.
+    first_by_hash: HashMap<u64, usize>,
+    /// Headings whose hash collides with a different earlier heading
+    /// (rare): their first occurrences, by key.
     seen: HashMap<DuplicateKey, Span>,
 }
 
@@ -698,6 +735,7 @@ impl Parser {
             current: None,
             fence: None,
             latest: None,
+            first_by_hash: HashMap::new(),
             seen: HashMap::new(),
         }
     }
@@ -774,22 +812,36 @@ impl Parser {
     }
 
     fn check_duplicate(&mut self, entry: &Entry) {
+        let first = match self.first_by_hash.entry(heading_hash(entry)) {
+            Slot::Vacant(slot) => {
+                // `start_entry` finished the previous entry: this one's index.
+                slot.insert(self.entries.len());
+                return;
+            }
+            Slot::Occupied(first) => *first.get(),
+        };
+        let related = match self.entries.get(first) {
+            Some(earlier) if same_heading(earlier, entry) => Some(earlier.heading_span),
+            _ => self.collided(entry),
+        };
+        if let Some(related) = related {
+            let found = problem(ProblemKind::DuplicateEntry, entry.heading_span, Some(related));
+            self.problems.push(found);
+        }
+    }
+
+    /// Duplicates among headings whose hash collided: by full key.
+    fn collided(&mut self, entry: &Entry) -> Option<Span> {
         let key = (
             entry.date_text.clone(),
             entry.time.clone(),
             entry.title.trim().to_lowercase(),
         );
         match self.seen.entry(key) {
-            Slot::Occupied(first) => {
-                let found = problem(
-                    ProblemKind::DuplicateEntry,
-                    entry.heading_span,
-                    Some(*first.get()),
-                );
-                self.problems.push(found);
-            }
+            Slot::Occupied(first) => Some(*first.get()),
             Slot::Vacant(slot) => {
                 slot.insert(entry.heading_span);
+                None
             }
         }
     }

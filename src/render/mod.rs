@@ -1,6 +1,9 @@
 //! Renderers: each turns stage output into text and computes nothing new.
 
 pub mod diagnostics;
+pub mod explain;
 pub mod markdown;
 pub mod operations;
 pub mod runbook;
+pub mod steps;
+pub mod timeline;

@@ -9,6 +9,7 @@ use super::ast::{
     NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting, Spanned, Statement,
     SynonymGroup,
 };
+use super::placeholders;
 use super::{ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules, Synonym};
 use crate::error::Problem;
 use crate::journal::FieldKey;
@@ -59,6 +60,11 @@ struct Builder<'a> {
     weights: Vec<(Spanned<String>, Spanned<f64>)>,
     /// Synonym word or phrase → (canonical, span, layer), for conflicts.
     synonym_owner: HashMap<Vec<String>, (String, Span, usize)>,
+    /// Placeholders produced so far by normalize rules, in order.
+    produced: Vec<String>,
+    /// Placeholders named by hard and name rules, checked at the end since
+    /// every normalize rule runs before them.
+    pattern_placeholders: Vec<(String, Span)>,
     problems: Vec<Problem>,
 }
 
@@ -89,6 +95,8 @@ impl<'a> Builder<'a> {
             rules,
             weights: Vec::new(),
             synonym_owner: HashMap::new(),
+            produced: Vec::new(),
+            pattern_placeholders: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -112,6 +120,10 @@ impl<'a> Builder<'a> {
                 because,
                 span,
             } => {
+                self.pattern_placeholders
+                    .extend(placeholders::referenced(left));
+                self.pattern_placeholders
+                    .extend(placeholders::referenced(right));
                 if let (Some(left), Some(right)) = (self.regex(left), self.regex(right)) {
                     self.rules.never_merge.push(NeverMerge {
                         left,
@@ -178,6 +190,18 @@ impl<'a> Builder<'a> {
     }
 
     fn normalize(&mut self, rule: &NormalizeRule) {
+        for (name, span) in placeholders::referenced(&rule.regex) {
+            if !self.produced.contains(&name) {
+                let problem = placeholders::unproduced(&name, span, &self.produced);
+                self.problems.push(problem);
+            }
+        }
+        if let Replacement::Placeholder(name) = &rule.replacement.value {
+            let name = name.to_lowercase();
+            if !self.produced.contains(&name) {
+                self.produced.push(name);
+            }
+        }
         let Some(regex) = self.regex(&rule.regex) else {
             return;
         };
@@ -249,6 +273,8 @@ impl<'a> Builder<'a> {
         name: &Spanned<String>,
         span: Span,
     ) -> Option<NamedPattern> {
+        self.pattern_placeholders
+            .extend(placeholders::referenced(pattern));
         let regex = self.regex(pattern)?;
         Some(NamedPattern {
             pattern: regex,
@@ -269,6 +295,12 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> (Option<Rules>, Vec<Problem>) {
+        for (name, span) in std::mem::take(&mut self.pattern_placeholders) {
+            if !self.produced.contains(&name) {
+                let problem = placeholders::unproduced(&name, span, &self.produced);
+                self.problems.push(problem);
+            }
+        }
         self.apply_weights();
         self.apply_case();
         self.index_synonyms();

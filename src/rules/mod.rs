@@ -3,7 +3,10 @@
 
 pub mod ast;
 pub mod check;
+pub mod lint;
 pub mod parser;
+pub mod placeholders;
+pub mod testing;
 
 use std::collections::HashMap;
 

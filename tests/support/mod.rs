@@ -98,8 +98,12 @@ impl Forge {
             .expect("run forge");
         Output {
             status: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).replace(&dir, "[DIR]").replace(&temp, "[TEMP]"),
-            stderr: String::from_utf8_lossy(&output.stderr).replace(&dir, "[DIR]").replace(&temp, "[TEMP]"),
+            stdout: String::from_utf8_lossy(&output.stdout)
+                .replace(&dir, "[DIR]")
+                .replace(&temp, "[TEMP]"),
+            stderr: String::from_utf8_lossy(&output.stderr)
+                .replace(&dir, "[DIR]")
+                .replace(&temp, "[TEMP]"),
         }
     }
 }

@@ -1,0 +1,172 @@
+//! Evidence: the de-duplicated texts of a field across an operation's
+//! occurrences, each citing the journal lines it came from.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::journal::{Entry, Field, FieldKey, Outcome};
+use crate::normalize::text_key;
+use crate::rules::Rules;
+
+/// Where a piece of evidence was recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cite {
+    /// The entry's date, `null` when it has no valid date.
+    pub date: Option<String>,
+    /// 1-based line of the field in JOURNAL.md.
+    pub line: usize,
+    /// 1-based line of the entry's heading.
+    pub entry: usize,
+    /// The entry's outcome.
+    pub outcome: Option<&'static str>,
+}
+
+impl Cite {
+    pub fn new(entry: &Entry, line: usize) -> Cite {
+        Cite {
+            date: entry.date.map(|d| d.to_string()),
+            line,
+            entry: entry.line,
+            outcome: entry.outcome().map(Outcome::name),
+        }
+    }
+
+    /// Whether the cited occurrence was rolled back.
+    pub fn rolled_back(&self) -> bool {
+        self.outcome == Some(Outcome::RolledBack.name())
+    }
+}
+
+/// A de-duplicated text, how many times it was recorded, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub text: String,
+    pub count: usize,
+    /// Every field that recorded it, in journal order.
+    pub seen: Vec<Cite>,
+}
+
+/// A rollback path, and whether history ever took it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RollbackPath {
+    pub text: String,
+    pub count: usize,
+    /// Occurrences that recorded it and whose outcome is `rolled-back`:
+    /// the path was used, not only written down.
+    pub used: usize,
+    pub seen: Vec<Cite>,
+}
+
+/// A fenced code block from a `change:` field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub lang: String,
+    pub text: String,
+    /// The most recent entry that ran it.
+    pub date: Option<String>,
+    /// 1-based heading line of that entry.
+    pub line: usize,
+    /// Every `change:` field that carried this block, in journal order.
+    pub seen: Vec<Cite>,
+}
+
+/// The distinct texts of a field across members, most frequent first;
+/// equal counts keep the order of first appearance, and each keeps its
+/// first wording.
+pub fn collect(rules: &Rules, members: &[&Entry], key: &FieldKey) -> Vec<Evidence> {
+    let mut found = group(rules, members.iter().copied(), key);
+    // Stable: equal counts keep the order of first appearance.
+    found.sort_by_key(|e| std::cmp::Reverse(e.count));
+    found
+}
+
+/// The distinct `change:` texts, the most recently done first, each in its
+/// most recent wording: what an operator would run today.
+pub fn changes(rules: &Rules, members: &[&Entry]) -> Vec<Evidence> {
+    let mut found = group(rules, members.iter().rev().copied(), &FieldKey::Change);
+    for evidence in &mut found {
+        evidence.seen.reverse();
+    }
+    found
+}
+
+/// Rollback paths, those that were used first, then most frequent.
+pub fn rollbacks(rules: &Rules, members: &[&Entry]) -> Vec<RollbackPath> {
+    let mut paths: Vec<RollbackPath> = collect(rules, members, &FieldKey::Rollback)
+        .into_iter()
+        .map(|e| RollbackPath {
+            used: e.seen.iter().filter(|c| c.rolled_back()).count(),
+            text: e.text,
+            count: e.count,
+            seen: e.seen,
+        })
+        .collect();
+    paths.sort_by_key(|p| std::cmp::Reverse(p.used.min(1)));
+    paths
+}
+
+/// Groups the field's values by their normalized words, in the order given.
+fn group<'a>(
+    rules: &Rules,
+    members: impl Iterator<Item = &'a Entry>,
+    key: &FieldKey,
+) -> Vec<Evidence> {
+    let mut found: Vec<Evidence> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (entry, field) in members.flat_map(|e| e.values(key).map(move |f| (e, f))) {
+        if field.value.is_empty() {
+            continue;
+        }
+        let cite = Cite::new(entry, field.line);
+        let normalized = normalized(rules, field);
+        if let Some(&i) = by_key.get(&normalized) {
+            found[i].count += 1;
+            found[i].seen.push(cite);
+        } else {
+            by_key.insert(normalized, found.len());
+            found.push(Evidence {
+                text: field.value.clone(),
+                count: 1,
+                seen: vec![cite],
+            });
+        }
+    }
+    found
+}
+
+fn normalized(rules: &Rules, field: &Field) -> String {
+    let key = text_key(rules, &field.value);
+    if key.is_empty() {
+        field.value.to_lowercase()
+    } else {
+        key
+    }
+}
+
+/// Commands from `change:` code blocks, most recent first, each block once.
+pub fn commands(members: &[&Entry]) -> Vec<Command> {
+    let mut commands: Vec<Command> = Vec::new();
+    for entry in members.iter().rev() {
+        for field in entry.values(&FieldKey::Change) {
+            for block in &field.code {
+                let cite = Cite::new(entry, field.line);
+                if let Some(known) = commands.iter_mut().find(|c| c.text == block.text) {
+                    known.seen.push(cite);
+                    continue;
+                }
+                commands.push(Command {
+                    lang: block.lang.clone(),
+                    text: block.text.clone(),
+                    date: entry.date.map(|d| d.to_string()),
+                    line: entry.line,
+                    seen: vec![cite],
+                });
+            }
+        }
+    }
+    for command in &mut commands {
+        command.seen.reverse();
+    }
+    commands
+}

@@ -1,0 +1,241 @@
+//! The index behind [`Strategy::Indexed`](super::Strategy): which
+//! operations an entry can score above zero against.
+//!
+//! Every metric but `jaro_winkler` gives a part zero when the entry's words
+//! and the template's share no word: `token_jaccard` and `token_dice` count
+//! shared words; `positional` counts equal words at equal positions; with
+//! no common word the word-level edit distance is the longer length, so
+//! `levenshtein` gives 1 − max/max = 0. Before comparing, a template of the
+//! entry's length takes the entry's word at each wildcard, so it shares a
+//! word as soon as it has a wildcard; and two empty lists score 1.
+//!
+//! So an operation scores above zero only if, in some compared part, its
+//! template holds one of the entry's words, or has the entry's length and a
+//! wildcard, or both are empty. The index keeps, per part, word →
+//! operations and length → such operations. Every operation it does not
+//! offer scores exactly 0 (a weighted mean of zeros, or nothing to
+//! compare), which is all it takes to rebuild the exhaustive ranking: the
+//! offered operations by score, then the others by age.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{forbids_sides, sides, Candidate, Chosen, Operation, KEPT_CANDIDATES};
+use crate::normalize::Signature;
+use crate::rules::Rules;
+use crate::similarity;
+
+/// Per compared part: `None` when the entry (or no member) has the part,
+/// else its words as ids; in a template `None` words are wildcards.
+type Ids = Vec<Option<Vec<u32>>>;
+type IdTemplate = Vec<Option<Vec<Option<u32>>>>;
+
+#[derive(Default)]
+pub(super) struct Index {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    /// Per operation: the template over word ids, kept like
+    /// `Operation::template`.
+    templates: Vec<IdTemplate>,
+    /// Per part: word → operations whose template held it when the part
+    /// was first set (a word later turned wildcard stays: offering an
+    /// operation too many is only a wasted comparison).
+    postings: Vec<HashMap<u32, Vec<u32>>>,
+    /// Per part: length → operations whose template of that length has a
+    /// wildcard or is empty.
+    by_length: Vec<HashMap<usize, Vec<u32>>>,
+    /// Per operation, per `never merge` rule: bit `s` is set when a member
+    /// signature matches the rule's sides `s` (see [`sides`]).
+    sides: Vec<Vec<u8>>,
+    /// Per operation: the last query that offered it.
+    stamps: Vec<u32>,
+    query: u32,
+}
+
+/// A scored operation: (operation, score, per-part scores).
+type Scored = (usize, f64, Vec<Option<f64>>);
+
+impl Index {
+    pub(super) fn new(rules: &Rules) -> Self {
+        Index {
+            postings: vec![HashMap::new(); rules.parts.len()],
+            by_length: vec![HashMap::new(); rules.parts.len()],
+            ..Index::default()
+        }
+    }
+
+    pub(super) fn add_operation(&mut self, rules: &Rules) {
+        self.templates.push(vec![None; rules.parts.len()]);
+        self.sides.push(vec![0; rules.never_merge.len()]);
+        self.stamps.push(0);
+    }
+
+    /// Records a member signature's sides for `never merge` checks.
+    pub(super) fn note_signature(&mut self, rules: &Rules, op: usize, text: &str) {
+        for (mask, rule) in self.sides[op].iter_mut().zip(&rules.never_merge) {
+            *mask |= 1 << sides(rule, text);
+        }
+    }
+
+    /// Folds a new member into the operation's template, as
+    /// `super::generalize` does, and indexes what changed.
+    pub(super) fn join(&mut self, op: usize, signature: &Signature) {
+        let ids = self.intern(signature);
+        let op_id = u32::try_from(op).unwrap_or(u32::MAX);
+        for (part, (slot, words)) in self.templates[op].iter_mut().zip(&ids).enumerate() {
+            let Some(words) = words else { continue };
+            match slot {
+                None => {
+                    *slot = Some(words.iter().copied().map(Some).collect());
+                    let distinct: HashSet<u32> = words.iter().copied().collect();
+                    for word in distinct {
+                        self.postings[part].entry(word).or_default().push(op_id);
+                    }
+                    if words.is_empty() {
+                        self.by_length[part].entry(0).or_default().push(op_id);
+                    }
+                }
+                Some(template) if template.len() == words.len() => {
+                    let had_wildcard = template.iter().any(Option::is_none);
+                    for (t, w) in template.iter_mut().zip(words) {
+                        if *t != Some(*w) {
+                            *t = None;
+                        }
+                    }
+                    if !had_wildcard && template.iter().any(Option::is_none) {
+                        let list = self.by_length[part].entry(words.len()).or_default();
+                        list.push(op_id);
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// The best operation for a new signature and the kept candidates,
+    /// exactly as an exhaustive comparison ranks them.
+    pub(super) fn best(
+        &mut self,
+        rules: &Rules,
+        operations: &[Operation],
+        signature: &Signature,
+        text: &str,
+    ) -> Chosen {
+        let ids = self.intern(signature);
+        let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
+        let mut positive: Vec<Scored> = self
+            .offered(&ids)
+            .into_iter()
+            .map(|op| self.score(rules, op, &ids))
+            .filter(|(_, score, _)| *score > 0.0)
+            .collect();
+        positive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let unblocked = |op: usize| self.blocked_by(op, &entry_sides).is_none();
+        let mut chosen = positive
+            .iter()
+            .find(|(op, score, _)| *score >= rules.threshold && unblocked(*op))
+            .map(|(op, score, _)| (*op, *score));
+        let in_positive: HashSet<usize> = positive.iter().map(|s| s.0).collect();
+        // Every other operation scores 0 and ranks by age after the
+        // positive ones: it can only be chosen when the threshold is 0.
+        let mut zeros = (0..operations.len()).filter(|op| !in_positive.contains(op));
+        if chosen.is_none() && rules.threshold <= 0.0 {
+            chosen = zeros.clone().find(|&op| unblocked(op)).map(|op| (op, 0.0));
+        }
+        positive.truncate(KEPT_CANDIDATES);
+        let missing = KEPT_CANDIDATES - positive.len();
+        positive.extend(
+            zeros
+                .by_ref()
+                .take(missing)
+                .map(|op| self.score(rules, op, &ids)),
+        );
+        let kept = positive
+            .into_iter()
+            .map(|(op, score, part_scores)| Candidate {
+                operation: op,
+                part_scores,
+                score,
+                template: operations[op].template_text(),
+                blocked_by: self.blocked_by(op, &entry_sides),
+            })
+            .collect();
+        (chosen, kept)
+    }
+
+    /// The operations that can score above zero, each once.
+    fn offered(&mut self, ids: &Ids) -> Vec<usize> {
+        self.query = self.query.wrapping_add(1);
+        if self.query == 0 {
+            self.stamps.fill(0);
+            self.query = 1;
+        }
+        let mut found = Vec::new();
+        for (part, words) in ids.iter().enumerate() {
+            let Some(words) = words else { continue };
+            let by_word = words.iter().filter_map(|w| self.postings[part].get(w));
+            let by_length = self.by_length[part].get(&words.len());
+            for &op in by_word.chain(by_length).flatten() {
+                let stamp = &mut self.stamps[op as usize];
+                if *stamp != self.query {
+                    *stamp = self.query;
+                    found.push(op as usize);
+                }
+            }
+        }
+        found
+    }
+
+    /// Scores an operation as `super::score_candidate` does, over ids.
+    fn score(&self, rules: &Rules, op: usize, ids: &Ids) -> Scored {
+        let text = |id: u32| self.words[id as usize].as_str();
+        let part_scores: Vec<Option<f64>> = ids
+            .iter()
+            .zip(&self.templates[op])
+            .map(|(words, template)| match (words, template) {
+                (Some(words), Some(template)) => {
+                    Some(similarity::score_by(rules.metric, words, template, text))
+                }
+                _ => None,
+            })
+            .collect();
+        let weighted: Vec<(Option<f64>, f64)> = part_scores
+            .iter()
+            .zip(&rules.parts)
+            .map(|(s, p)| (*s, p.weight))
+            .collect();
+        let score = similarity::weighted(&weighted).unwrap_or(0.0);
+        (op, score, part_scores)
+    }
+
+    /// The first `never merge` rule that keeps the entry from `op`, as
+    /// `super::blocking_rule` finds it.
+    fn blocked_by(&self, op: usize, entry_sides: &[u8]) -> Option<usize> {
+        self.sides[op]
+            .iter()
+            .zip(entry_sides)
+            .position(|(&mask, &entry)| {
+                (0..4u8).any(|s| mask & (1 << s) != 0 && forbids_sides(entry, s))
+            })
+    }
+
+    fn intern(&mut self, signature: &Signature) -> Ids {
+        signature
+            .parts
+            .iter()
+            .map(|part| {
+                part.present
+                    .then(|| part.words.iter().map(|w| self.id(w)).collect())
+            })
+            .collect()
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+}

@@ -1,0 +1,220 @@
+//! `forge generate --ledger DIR`: the runbook of every resource folder (a
+//! folder with a JOURNAL.md) under DIR, generated in parallel.
+//!
+//! Each resource uses its own rules.forge, else DIR/rules.forge, else the
+//! built-in rules (`--rules FILE` overrides all). A resource that fails is
+//! reported with its diagnostics and the others go on; the run exits 1 when
+//! any failed (or, with `--check`, when any runbook is out of date).
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::generate::{self, RunbookOptions, RUNBOOK};
+use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use crate::cli::GenerateArgs;
+use crate::error::Problem;
+use crate::render::diagnostics::{self, Style};
+use crate::render::runbook::{self, RunbookView};
+use crate::resource::{self, Resource};
+use crate::source::Sources;
+use crate::{journal::Entry, pipeline};
+
+/// What happened to one resource.
+struct Outcome {
+    dir: PathBuf,
+    entries: usize,
+    operations: usize,
+    warnings: usize,
+    status: Status,
+}
+
+enum Status {
+    /// Written, or (with `--check`) already current.
+    Done,
+    /// `--check` only: RUNBOOK.md differs from fresh output.
+    Stale,
+    /// Could not load or write: its diagnostics, rendered.
+    Failed(String),
+}
+
+pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
+    if !ledger.is_dir() {
+        let problem = Problem::error(
+            "forge::io::missing_folder",
+            format!("the ledger folder {} does not exist", resource::display(ledger)),
+        )
+        .help("pass --ledger DIR, where DIR holds resource folders (each with a JOURNAL.md)");
+        io.report(&[problem], &Sources::default());
+        return BAD_INPUT;
+    }
+    let dirs = resource_folders(ledger);
+    let root_rules = Some(ledger.join(resource::RULES)).filter(|p| p.is_file());
+    let bar = progress(dirs.len());
+    let style = io.style;
+    let outcomes: Vec<Outcome> = dirs
+        .par_iter()
+        .map(|dir| {
+            let rules = args.input.rules.clone().or_else(|| {
+                let own = dir.join(resource::RULES);
+                if own.is_file() {
+                    Some(own)
+                } else {
+                    root_rules.clone()
+                }
+            });
+            let outcome = one(dir, rules.as_deref(), args, style);
+            bar.inc(1);
+            outcome
+        })
+        .collect();
+    bar.finish_and_clear();
+    report(&outcomes, args.check, io)
+}
+
+/// A progress bar on a terminal; nothing when stderr is piped.
+fn progress(total: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} resources {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Every folder under `root` (itself included) that holds a JOURNAL.md,
+/// sorted; hidden folders and symbolic links are not followed.
+pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        if dir.join(resource::JOURNAL).is_file() {
+            found.push(dir.clone());
+        }
+        let Ok(children) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for child in children.flatten() {
+            let hidden = child.file_name().to_string_lossy().starts_with('.');
+            if !hidden && child.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(child.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Loads, generates and writes (or checks) one resource.
+fn one(dir: &Path, rules: Option<&Path>, args: &GenerateArgs, style: Style) -> Outcome {
+    let mut outcome = Outcome {
+        dir: dir.to_path_buf(),
+        entries: 0,
+        operations: 0,
+        warnings: 0,
+        status: Status::Done,
+    };
+    let loaded = resource::load(dir, rules).map_err(|f| (f.problems, f.sources));
+    let resource = match loaded {
+        Ok(resource) => resource,
+        Err((problems, sources)) => {
+            outcome.status = Status::Failed(diagnostics::render(&problems, &sources, style));
+            return outcome;
+        }
+    };
+    outcome.entries = resource.journal.entries.len();
+    outcome.warnings = resource.warnings.len();
+    let target = dir.join(RUNBOOK);
+    let (current, keep) = match generate::read_keep_blocks(&target) {
+        Ok(found) => found,
+        Err(f) => {
+            outcome.status = Status::Failed(diagnostics::render(&f.problems, &f.sources, style));
+            return outcome;
+        }
+    };
+    let options = RunbookOptions {
+        timeline: !args.no_timeline,
+        keep: &keep,
+    };
+    let (text, operations) = runbook_text(&resource, &options);
+    outcome.operations = operations;
+    outcome.status = if args.check {
+        if current.as_deref() == Some(text.as_str()) {
+            Status::Done
+        } else {
+            Status::Stale
+        }
+    } else {
+        match generate::write_atomic(&target, &text) {
+            Ok(()) => Status::Done,
+            Err(problem) => {
+                Status::Failed(diagnostics::render(&[problem], &Sources::default(), style))
+            }
+        }
+    };
+    outcome
+}
+
+/// The runbook, as `forge generate --resource` renders it (a test keeps
+/// them equal), and how many operations it has.
+fn runbook_text(resource: &Resource, options: &RunbookOptions<'_>) -> (String, usize) {
+    let entries: &[Entry] = &resource.journal.entries;
+    let analysis = pipeline::lean(&resource.rules, entries);
+    let dates = entries.iter().filter_map(|e| e.date);
+    let first = dates.clone().min().map(|d| d.to_string());
+    let last = dates.max().map(|d| d.to_string());
+    let text = runbook::render(&RunbookView {
+        resource: &resource.name,
+        journal_name: resource::JOURNAL,
+        facts: resource.facts.as_deref(),
+        entry_count: entries.len(),
+        first: first.as_deref(),
+        last: last.as_deref(),
+        summaries: &analysis.summaries,
+        timeline: options.timeline,
+        keep: options.keep,
+    });
+    (text, analysis.summaries.len())
+}
+
+/// Each failure's diagnostics and each stale runbook on stderr, in folder
+/// order, then the summary line on stdout.
+fn report(outcomes: &[Outcome], check: bool, io: &mut Io<'_>) -> i32 {
+    let (mut failures, mut stale) = (0, 0);
+    for outcome in outcomes {
+        let dir = resource::display(&outcome.dir);
+        match &outcome.status {
+            Status::Done => {}
+            Status::Stale => {
+                stale += 1;
+                let _ = writeln!(io.err, "forge: {dir}/{RUNBOOK} is out of date");
+            }
+            Status::Failed(diagnostics) => {
+                failures += 1;
+                let _ = io.err.write_all(diagnostics.as_bytes());
+                let _ = writeln!(io.err, "forge: {dir} failed");
+            }
+        }
+    }
+    let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
+    let mut summary = format!(
+        "{} resources, {} entries, {} operations, {} warnings, {failures} failures",
+        outcomes.len(),
+        sum(|o| o.entries),
+        sum(|o| o.operations),
+        sum(|o| o.warnings),
+    );
+    if check {
+        summary.push_str(&format!(", {stale} out of date"));
+    }
+    io.print(&format!("{summary}\n"));
+    if failures + stale > 0 {
+        FAILED
+    } else {
+        SUCCESS
+    }
+}

@@ -1,0 +1,121 @@
+//! What `eval` and `tune` read: the journal, the rules (the resource's, a
+//! `--rules` file, or the built-in ones alone with `--defaults`) and the
+//! labels (the entries' `- operation:` fields, or `--labels FILE`).
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::ScoringArgs;
+use crate::error::Problem;
+use crate::journal::{self, Journal};
+use crate::resource::{self, JOURNAL};
+use crate::rules::Rules;
+use crate::source::{Sources, Span};
+
+use super::labels::{self, Labels};
+
+/// Loaded inputs, ready to cluster and score.
+#[derive(Debug)]
+pub struct Input {
+    /// The resource folder's name.
+    pub name: String,
+    pub sources: Sources,
+    pub rules: Rules,
+    /// The rules file read (`None`: the built-in rules alone).
+    pub rules_path: Option<PathBuf>,
+    pub journal: Journal,
+    pub labels: Labels,
+    /// How many warnings the journal has (shown as a one-line note).
+    pub warnings: usize,
+}
+
+/// Why the inputs could not be loaded, with the sources problems point into.
+#[derive(Debug)]
+pub struct Failure {
+    pub sources: Sources,
+    pub problems: Vec<Problem>,
+}
+
+pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
+    let dir = &args.input.resource;
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(resource::missing_folder(dir));
+        return Err(Failure { sources, problems });
+    }
+    let rules_path = if args.defaults {
+        None
+    } else {
+        resource::rules_path(dir, args.input.rules.as_deref())
+    };
+    let rules = resource::load_rules(&mut sources, rules_path.as_deref(), &mut problems);
+    let journal = load_journal(&mut sources, &dir.join(JOURNAL), &mut problems);
+    let (Some(rules), Some(journal)) = (rules, journal) else {
+        return Err(Failure { sources, problems });
+    };
+    if problems.iter().any(Problem::is_error) {
+        return Err(Failure { sources, problems });
+    }
+    let labels = match load_labels(&mut sources, &journal, args.labels.as_deref()) {
+        Ok(labels) => labels,
+        Err(found) => {
+            return Err(Failure {
+                sources,
+                problems: found,
+            })
+        }
+    };
+    Ok(Input {
+        name: folder_name(dir),
+        sources,
+        rules,
+        rules_path,
+        journal,
+        labels,
+        warnings: problems.len(),
+    })
+}
+
+fn load_journal(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<Journal> {
+    let text = resource::read_text(sources, path, problems)?;
+    let file = sources.add(resource::display(path), text);
+    let journal = journal::parse(file, &sources.get(file).text.clone());
+    problems.extend(journal::diagnose(&journal));
+    Some(journal)
+}
+
+fn load_labels(
+    sources: &mut Sources,
+    journal: &Journal,
+    path: Option<&Path>,
+) -> Result<Labels, Vec<Problem>> {
+    let labels = match path {
+        None => labels::from_journal(&journal.entries)?,
+        Some(path) => {
+            let mut problems = Vec::new();
+            let Some(text) = resource::read_text(sources, path, &mut problems) else {
+                return Err(problems);
+            };
+            let file = sources.add(resource::display(path), text);
+            let text = sources.get(file).text.clone();
+            labels::from_tsv(file, &text, &journal.entries)?
+        }
+    };
+    if labels.iter().all(Option::is_none) {
+        let at = Span::new(journal.file, 0, 0);
+        return Err(vec![labels::none_found(at, path.is_some())]);
+    }
+    Ok(labels)
+}
+
+fn folder_name(dir: &Path) -> String {
+    let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    absolute.file_name().map_or_else(
+        || "resource".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}

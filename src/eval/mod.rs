@@ -1,0 +1,120 @@
+//! Measuring a grouping against the operators' own labels: the metrics,
+//! the wrong merges and splits with the decisions behind them, and the
+//! threshold sweep of `forge tune`.
+
+pub mod input;
+pub mod labels;
+pub mod metrics;
+pub mod report;
+pub mod sweep;
+pub mod text;
+pub mod write;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::aggregate;
+use crate::cluster::Clustering;
+use crate::journal::Entry;
+use crate::rules::Rules;
+use crate::source::Sources;
+
+use labels::Labels;
+use metrics::Scores;
+use report::{WrongMerge, WrongSplit};
+
+/// The result of `forge eval`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub resource: String,
+    /// Entries in the journal, and how many of them carry a label.
+    pub entries: usize,
+    pub labelled: usize,
+    /// Distinct labels, and distinct operations among labelled entries.
+    pub labels: usize,
+    pub operations: usize,
+    /// The rules file scored, or `<built-in>/default.forge`.
+    pub rules: String,
+    pub metric: &'static str,
+    pub threshold: f64,
+    #[serde(flatten)]
+    pub scores: Scores,
+    pub wrong_merges: Vec<WrongMerge>,
+    pub wrong_splits: Vec<WrongSplit>,
+}
+
+/// The labelled entries' label ids and predicted operations, in journal
+/// order: the two groupings the metrics compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groupings {
+    pub truth: Vec<usize>,
+    pub predicted: Vec<usize>,
+}
+
+impl Groupings {
+    pub fn new(labels: &Labels, clustering: &Clustering) -> Groupings {
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut truth = Vec::new();
+        let mut predicted = Vec::new();
+        for decision in &clustering.decisions {
+            let Some(Some(label)) = labels.get(decision.entry) else {
+                continue;
+            };
+            let next = ids.len();
+            truth.push(*ids.entry(label.as_str()).or_insert(next));
+            predicted.push(decision.operation);
+        }
+        Groupings { truth, predicted }
+    }
+
+    pub fn scores(&self) -> Scores {
+        metrics::score(&self.truth, &self.predicted)
+    }
+
+    fn distinct(ids: &[usize]) -> usize {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// Scores a clustering and lists where it disagrees with the labels.
+pub fn evaluate(
+    resource: &str,
+    rules_name: &str,
+    rules: &Rules,
+    sources: &Sources,
+    entries: &[Entry],
+    labels: &Labels,
+    clustering: &Clustering,
+) -> Evaluation {
+    let groupings = Groupings::new(labels, clustering);
+    let names: Vec<String> = clustering
+        .operations
+        .iter()
+        .map(|op| aggregate::operation_name(rules, op))
+        .collect();
+    let ctx = report::Context {
+        rules,
+        sources,
+        entries,
+        clustering,
+        labels,
+        names: &names,
+    };
+    Evaluation {
+        resource: resource.to_string(),
+        entries: entries.len(),
+        labelled: groupings.truth.len(),
+        labels: Groupings::distinct(&groupings.truth),
+        operations: Groupings::distinct(&groupings.predicted),
+        rules: rules_name.to_string(),
+        metric: rules.metric.name(),
+        threshold: rules.threshold,
+        scores: groupings.scores(),
+        wrong_merges: report::wrong_merges(&ctx),
+        wrong_splits: report::wrong_splits(&ctx),
+    }
+}

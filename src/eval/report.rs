@@ -1,0 +1,421 @@
+//! Where the grouping disagrees with the labels, and the recorded decision
+//! behind each disagreement.
+//!
+//! A wrong merge is a labelled group that sits in an operation founded by
+//! another label; a wrong split is a labelled group spread over several
+//! operations. Each names the placement that decided it, read from the
+//! clustering's decision trace: the `always merge` or `never merge` rule
+//! (with its place in the rules file), the equal signature, or the score
+//! against the threshold.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::cluster::{Clustering, Decision, Reason};
+use crate::journal::Entry;
+use crate::render::explain::model::Place;
+use crate::rules::Rules;
+use crate::source::{Sources, Span};
+
+use super::labels::Labels;
+
+/// A journal entry as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Member {
+    /// 1-based line of the entry's heading in JOURNAL.md.
+    pub line: usize,
+    pub title: String,
+}
+
+/// Why an entry was placed where it was, relative to the group it did not
+/// join (or did join, for a wrong merge).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decider {
+    /// `always_merge`, `never_merge`, `same_signature`, `similar` (joined
+    /// with a score at or above the threshold), `threshold` (scored below
+    /// it) or `better_match` (another operation scored higher).
+    pub kind: &'static str,
+    /// Where the deciding rule or setting is written, `rules.forge:43`.
+    pub rule: Option<String>,
+    pub score: Option<f64>,
+    pub threshold: f64,
+    /// The entry whose placement decided.
+    pub entry: Member,
+    /// The decision in a sentence.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelGroup {
+    pub label: String,
+    pub entries: Vec<Member>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationGroup {
+    pub operation: String,
+    pub entries: Vec<Member>,
+}
+
+/// Entries of `joined` put in the operation that entries of `kept` founded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrongMerge {
+    pub operation: String,
+    /// Pairs together that the labels keep apart: |kept| × |joined|.
+    pub pairs: usize,
+    pub kept: LabelGroup,
+    pub joined: LabelGroup,
+    pub decided_by: Decider,
+}
+
+/// Entries of one label found in `split` instead of with the rest in `kept`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrongSplit {
+    pub label: String,
+    /// Pairs apart that the labels keep together: |kept| × |split|.
+    pub pairs: usize,
+    pub kept: OperationGroup,
+    pub split: OperationGroup,
+    pub decided_by: Decider,
+}
+
+/// What the report is computed from.
+pub struct Context<'a> {
+    pub rules: &'a Rules,
+    pub sources: &'a Sources,
+    pub entries: &'a [Entry],
+    pub clustering: &'a Clustering,
+    pub labels: &'a Labels,
+    /// Display name of each operation, by index.
+    pub names: &'a [String],
+}
+
+/// Wrong merges, worst (most wrong pairs) first.
+pub fn wrong_merges(ctx: &Context<'_>) -> Vec<WrongMerge> {
+    let mut found = Vec::new();
+    for (op, operation) in ctx.clustering.operations.iter().enumerate() {
+        let groups = group_by(operation.members.iter().copied(), |e| ctx.label(e));
+        let Some(((kept_label, kept), rest)) = groups.split_first() else {
+            continue;
+        };
+        for (label, joined) in rest {
+            let Some(decision) = ctx.decision(joined[0]) else {
+                continue;
+            };
+            found.push(WrongMerge {
+                operation: ctx.name(op),
+                pairs: kept.len() * joined.len(),
+                kept: ctx.label_group(kept_label, kept),
+                joined: ctx.label_group(label, joined),
+                decided_by: ctx.joined(decision),
+            });
+        }
+    }
+    found.sort_by(|a, b| {
+        b.pairs
+            .cmp(&a.pairs)
+            .then(a.joined.entries[0].line.cmp(&b.joined.entries[0].line))
+    });
+    found
+}
+
+/// Wrong splits, worst (most missing pairs) first.
+pub fn wrong_splits(ctx: &Context<'_>) -> Vec<WrongSplit> {
+    let labelled = (0..ctx.entries.len()).filter(|&e| ctx.label(e).is_some());
+    let mut found = Vec::new();
+    for (label, members) in group_by(labelled, |e| ctx.label(e)) {
+        let by_op = group_by(members.iter().copied(), |e| ctx.operation(e));
+        // The operation holding most of the label is where it belongs; on a
+        // tie, the one holding its earliest entry.
+        let Some((main, kept)) = by_op
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.1.len().cmp(&b.1.len()).then(j.cmp(i)))
+            .map(|(_, g)| g)
+        else {
+            continue;
+        };
+        for (op, split) in by_op.iter().filter(|(op, _)| op != main) {
+            // The later of the two groups' first entries could have joined
+            // the other group's operation, which existed by then.
+            let (later, other) = if split[0] > kept[0] {
+                (split[0], *main)
+            } else {
+                (kept[0], *op)
+            };
+            let Some(decision) = ctx.decision(later) else {
+                continue;
+            };
+            found.push(WrongSplit {
+                label: label.clone(),
+                pairs: kept.len() * split.len(),
+                kept: ctx.operation_group(*main, kept),
+                split: ctx.operation_group(*op, split),
+                decided_by: ctx.apart(decision, other),
+            });
+        }
+    }
+    found.sort_by(|a, b| {
+        b.pairs
+            .cmp(&a.pairs)
+            .then(a.split.entries[0].line.cmp(&b.split.entries[0].line))
+    });
+    found
+}
+
+/// Items grouped by a key, groups in order of first appearance; items
+/// without a key are skipped.
+fn group_by<K: Ord + Clone>(
+    items: impl Iterator<Item = usize>,
+    key: impl Fn(usize) -> Option<K>,
+) -> Vec<(K, Vec<usize>)> {
+    let mut order: Vec<(K, Vec<usize>)> = Vec::new();
+    let mut at: BTreeMap<K, usize> = BTreeMap::new();
+    for item in items {
+        let Some(k) = key(item) else { continue };
+        if let Some(&i) = at.get(&k) {
+            order[i].1.push(item);
+        } else {
+            at.insert(k.clone(), order.len());
+            order.push((k, vec![item]));
+        }
+    }
+    order
+}
+
+impl Context<'_> {
+    fn label(&self, entry: usize) -> Option<String> {
+        self.labels.get(entry).cloned().flatten()
+    }
+
+    fn operation(&self, entry: usize) -> Option<usize> {
+        self.decision(entry).map(|d| d.operation)
+    }
+
+    fn decision(&self, entry: usize) -> Option<&Decision> {
+        // Decisions are recorded in journal order, one per entry.
+        let decisions = &self.clustering.decisions;
+        decisions
+            .get(entry)
+            .filter(|d| d.entry == entry)
+            .or_else(|| decisions.iter().find(|d| d.entry == entry))
+    }
+
+    fn name(&self, op: usize) -> String {
+        self.names
+            .get(op)
+            .cloned()
+            .unwrap_or_else(|| format!("operation {op}"))
+    }
+
+    fn member(&self, entry: usize) -> Member {
+        self.entries.get(entry).map_or_else(
+            || Member {
+                line: 0,
+                title: String::new(),
+            },
+            |e| Member {
+                line: e.line,
+                title: e.title.clone(),
+            },
+        )
+    }
+
+    fn label_group(&self, label: &str, entries: &[usize]) -> LabelGroup {
+        LabelGroup {
+            label: label.to_string(),
+            entries: entries.iter().map(|&e| self.member(e)).collect(),
+        }
+    }
+
+    fn operation_group(&self, op: usize, entries: &[usize]) -> OperationGroup {
+        OperationGroup {
+            operation: self.name(op),
+            entries: entries.iter().map(|&e| self.member(e)).collect(),
+        }
+    }
+
+    fn place(&self, span: Span) -> Option<String> {
+        (!span.is_empty()).then(|| Place::new(self.sources, span).short())
+    }
+
+    /// `threshold 0.6 (rules.forge:35)`.
+    fn threshold_text(&self) -> String {
+        let at = self
+            .place(self.rules.threshold_span)
+            .map_or_else(String::new, |p| format!(", {p}"));
+        format!(
+            "the threshold {} ({}{at})",
+            number(self.rules.threshold),
+            self.rules.metric.name()
+        )
+    }
+
+    fn decider(&self, decision: &Decision, kind: &'static str, text: String) -> Decider {
+        Decider {
+            kind,
+            rule: None,
+            score: None,
+            threshold: self.rules.threshold,
+            entry: self.member(decision.entry),
+            text,
+        }
+    }
+
+    /// Why a decision's entry is in its operation (it joined it).
+    fn joined(&self, decision: &Decision) -> Decider {
+        let op = decision.operation;
+        match &decision.reason {
+            Reason::Forced { rule } => self.forced(decision, *rule),
+            Reason::SameSignature { entry } => self.decider(
+                decision,
+                "same_signature",
+                format!(
+                    "its signature \"{}\" is the same as that of JOURNAL.md:{}",
+                    decision.signature_text,
+                    self.member(*entry).line
+                ),
+            ),
+            Reason::Similar { score } => {
+                let template = decision
+                    .candidates
+                    .iter()
+                    .find(|c| c.operation == op)
+                    .map_or_else(String::new, |c| format!(" \"{}\"", c.template));
+                Decider {
+                    rule: self.place(self.rules.threshold_span),
+                    score: Some(*score),
+                    ..self.decider(
+                        decision,
+                        "similar",
+                        format!(
+                            "\"{}\" scored {} against the template{template}, reaching {}",
+                            decision.signature_text,
+                            number(*score),
+                            self.threshold_text()
+                        ),
+                    )
+                }
+            }
+            Reason::New => self.decider(decision, "new", "it founded the operation".to_string()),
+        }
+    }
+
+    fn forced(&self, decision: &Decision, rule: usize) -> Decider {
+        let (name, pattern, at) = self.rules.always_merge.get(rule).map_or_else(
+            || (String::new(), String::new(), None),
+            |r| (r.name.clone(), r.pattern.as_str().to_string(), self.place(r.span)),
+        );
+        let location = at.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
+        Decider {
+            rule: at.clone(),
+            ..self.decider(
+                decision,
+                "always_merge",
+                format!(
+                    "always merge /{pattern}/ as \"{name}\"{location} matched \"{}\"",
+                    decision.signature_text
+                ),
+            )
+        }
+    }
+
+    /// Why a decision's entry did not join operation `other`.
+    fn apart(&self, decision: &Decision, other: usize) -> Decider {
+        let other_name = self.name(other);
+        let here = self.name(decision.operation);
+        match &decision.reason {
+            Reason::Forced { rule } => {
+                let mut forced = self.forced(decision, *rule);
+                forced.text = format!("{}, so it went to \"{here}\"", forced.text);
+                return forced;
+            }
+            Reason::SameSignature { entry } => {
+                return self.decider(
+                    decision,
+                    "same_signature",
+                    format!(
+                        "its signature \"{}\" is the same as that of JOURNAL.md:{}, already in \"{here}\"",
+                        decision.signature_text,
+                        self.member(*entry).line
+                    ),
+                );
+            }
+            Reason::Similar { .. } | Reason::New => {}
+        }
+        let Some(candidate) = decision.candidates.iter().find(|c| c.operation == other) else {
+            return self.decider(
+                decision,
+                "threshold",
+                format!(
+                    "\"{}\" was not among the best-scoring candidates recorded for it, so \"{other_name}\" scored lower still (best recorded: {})",
+                    decision.signature_text,
+                    decision
+                        .candidates
+                        .first()
+                        .map_or_else(|| "none".to_string(), |c| number(c.score))
+                ),
+            );
+        };
+        let score = Some(candidate.score);
+        if let Some(rule) = candidate
+            .blocked_by
+            .and_then(|r| self.rules.never_merge.get(r))
+        {
+            let at = self.place(rule.span);
+            return Decider {
+                rule: at.clone(),
+                score,
+                ..self.decider(
+                    decision,
+                    "never_merge",
+                    format!(
+                        "never merge /{}/ with /{}/{} kept \"{}\" from \"{other_name}\" (score {})",
+                        rule.left.as_str(),
+                        rule.right.as_str(),
+                        at.map_or_else(String::new, |p| format!(" ({p})")),
+                        decision.signature_text,
+                        number(candidate.score)
+                    ),
+                )
+            };
+        }
+        if candidate.score < self.rules.threshold {
+            return Decider {
+                rule: self.place(self.rules.threshold_span),
+                score,
+                ..self.decider(
+                    decision,
+                    "threshold",
+                    format!(
+                        "\"{}\" scored {} against \"{other_name}\" (template \"{}\"), below {}",
+                        decision.signature_text,
+                        number(candidate.score),
+                        candidate.template,
+                        self.threshold_text()
+                    ),
+                )
+            };
+        }
+        Decider {
+            score,
+            ..self.decider(
+                decision,
+                "better_match",
+                format!(
+                    "\"{}\" scored {} against \"{other_name}\" but more against \"{here}\", which it joined",
+                    decision.signature_text,
+                    number(candidate.score)
+                ),
+            )
+        }
+    }
+}
+
+/// A score as shown: two decimals, trailing zeros dropped (0.6, 0.67, 1).
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_string()
+}

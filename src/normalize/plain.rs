@@ -1,0 +1,97 @@
+//! Normalizing without a trace: the same words as [`super::signature`],
+//! without the per-byte origin map, the spans or the steps that only
+//! `forge explain` reads. Runbooks and operation lists take this path, and
+//! a test keeps both paths giving equal words.
+
+use super::{is_title, tokenize, PartSignature, Signature};
+use crate::rules::Rules;
+use crate::source::Span;
+
+/// The signature of an entry's compared parts, with no spans.
+pub fn signature(rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signature {
+    let parts = texts
+        .iter()
+        .enumerate()
+        .map(|(part, pieces)| {
+            let pieces: Vec<&str> = pieces.iter().map(|(text, _)| *text).collect();
+            PartSignature {
+                present: is_title(rules, part) || !pieces.is_empty(),
+                words: words(rules, &pieces),
+                spans: Vec::new(),
+            }
+        })
+        .collect();
+    Signature { parts }
+}
+
+/// The words of pieces of text joined by spaces.
+pub fn words(rules: &Rules, pieces: &[&str]) -> Vec<String> {
+    let mut text = String::new();
+    for (n, piece) in pieces.iter().enumerate() {
+        if n > 0 {
+            text.push(' ');
+        }
+        if rules.case_sensitive {
+            text.push_str(piece);
+        } else if piece.is_ascii() {
+            text.push_str(&piece.to_ascii_lowercase());
+        } else {
+            // Character by character, as the traced path does (so a final
+            // sigma lower-cases the same way in both).
+            text.extend(piece.chars().flat_map(char::to_lowercase));
+        }
+    }
+    for normalizer in &rules.normalizers {
+        if normalizer.regex.is_match(&text) {
+            text = replace(&normalizer.regex, &normalizer.replacement, &text);
+        }
+    }
+    let tokens: Vec<&str> = tokenize(&text)
+        .into_iter()
+        .map(|(s, e)| &text[s..e])
+        .collect();
+    fold(rules, &tokens)
+        .into_iter()
+        .filter(|word| !rules.ignore.contains_key(*word))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Replaces every non-empty match (empty matches are left alone, as the
+/// traced path does).
+fn replace(regex: &regex::Regex, replacement: &str, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for m in regex.find_iter(text).filter(|m| !m.is_empty()) {
+        out.push_str(&text[last..m.start()]);
+        out.push_str(replacement);
+        last = m.end();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// Synonym phrases (longest first) become their canonical word.
+fn fold<'a>(rules: &'a Rules, tokens: &[&'a str]) -> Vec<&'a str> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let found = rules.synonym_index.get(tokens[i]).and_then(|candidates| {
+            candidates.iter().copied().find(|&c| {
+                let words = &rules.synonyms[c].words;
+                tokens
+                    .get(i..i + words.len())
+                    .is_some_and(|t| t.iter().zip(words).all(|(a, b)| a == b))
+            })
+        });
+        if let Some(index) = found {
+            let synonym = &rules.synonyms[index];
+            out.push(synonym.canonical.as_str());
+            i += synonym.words.len();
+        } else {
+            out.push(tokens[i]);
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,174 @@
+//! `forge check` and `forge test` beyond the fixture cases: limits, and the
+//! completeness of the diagnostic code table.
+
+use std::collections::BTreeSet;
+
+use runbook_forge::codes::CODES;
+
+use crate::support::{root, Forge};
+
+const JOURNAL: &str = "## 2026-03-01 — restarted web-1\n- verify: ok\n- outcome: verified\n";
+
+#[test]
+fn a_rules_file_over_the_size_limit_is_refused_without_parsing() {
+    let huge = format!("# {}\n", "x".repeat(1 << 20));
+    let output = Forge::new()
+        .file("JOURNAL.md", JOURNAL)
+        .file("rules.forge", huge)
+        .args(&["check", "--resource", "{dir}"])
+        .run();
+    assert_eq!(output.status, 2);
+    assert!(
+        output.stderr.contains("forge::rules::too_large"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn an_inventory_over_the_size_limit_is_refused() {
+    let huge = format!("name: web\nblob: \"{}\"\n", "x".repeat(9 << 20));
+    let output = Forge::new()
+        .file("JOURNAL.md", JOURNAL)
+        .file("INVENTORY.yaml", huge)
+        .args(&["check", "--resource", "{dir}"])
+        .run();
+    assert_eq!(output.status, 2);
+    assert!(
+        output.stderr.contains("forge::inventory::too_large"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn a_pathological_regex_is_an_error_not_a_hang() {
+    let output = Forge::new()
+        .file("JOURNAL.md", JOURNAL)
+        .file(
+            "rules.forge",
+            "normalize {\n    /((a{50}){50}){50}/ => x\n}\n",
+        )
+        .args(&["check", "--resource", "{dir}"])
+        .run();
+    assert_eq!(output.status, 2);
+    assert!(
+        output.stderr.contains("forge::rules::regex_too_large"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn check_reports_errors_of_rules_journal_and_inventory_together() {
+    let output = Forge::new()
+        .file("JOURNAL.md", "## 2026-13-01 — restarted web-1\n")
+        .file("INVENTORY.yaml", "- not a mapping\n")
+        .file("rules.forge", "similarity { metric = cosine }\n")
+        .args(&["check", "--resource", "{dir}"])
+        .run();
+    assert_eq!(output.status, 2);
+    for code in [
+        "forge::journal::bad_date",
+        "forge::inventory::not_a_mapping",
+        "forge::rules::unknown_metric",
+    ] {
+        assert!(
+            output.stderr.contains(code),
+            "missing {code}:\n{}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
+fn the_default_rules_pass_their_own_tests() {
+    let output = Forge::new()
+        .file("JOURNAL.md", JOURNAL)
+        .args(&["test", "--resource", "{dir}"])
+        .run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    assert!(
+        output.stdout.contains(" passed, 0 failed"),
+        "{}",
+        output.stdout
+    );
+}
+
+#[test]
+fn test_json_counts_passes_and_failures() {
+    let rules = root().join("tests/fixtures/cases/test-failures/rules.forge");
+    let output = Forge::new()
+        .args(&[
+            "test",
+            "--rules",
+            &rules.to_string_lossy(),
+            "--format",
+            "json",
+        ])
+        .run();
+    assert_eq!(output.status, 1);
+    let json: serde_json::Value = serde_json::from_str(&output.stdout).expect("json");
+    assert_eq!(json["passed"], 1);
+    assert_eq!(json["failed"], 4);
+    assert_eq!(json["cases"][1]["left_signature"], "change heap <size>");
+}
+
+/// Every `"forge::area::what"` literal in the source.
+fn codes_in_source() -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for piece in text.split("\"forge::").skip(1) {
+                let code: String = piece
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                if piece[code.len()..].starts_with('"') && code.matches("::").count() == 1 {
+                    found.insert(format!("forge::{code}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_diagnostic_code_in_the_source_has_an_explanation() {
+    let explained: BTreeSet<String> = CODES.iter().map(|(c, _)| (*c).to_string()).collect();
+    let missing: Vec<_> = codes_in_source().difference(&explained).cloned().collect();
+    assert!(missing.is_empty(), "add these to src/codes.rs: {missing:?}");
+}
+
+#[test]
+fn every_explained_code_is_shown_by_some_fixture_snapshot_or_test() {
+    let mut seen = String::new();
+    for dir in ["tests/snapshots", "tests/snapshots/cases"] {
+        for entry in std::fs::read_dir(root().join(dir))
+            .expect("snapshots")
+            .flatten()
+        {
+            seen.push_str(&std::fs::read_to_string(entry.path()).unwrap_or_default());
+        }
+    }
+    seen.push_str(include_str!("check.rs"));
+    // Needs a file forge may not read: cannot be set up when tests run as root.
+    let untestable = ["forge::io::unreadable"];
+    let unseen: Vec<&str> = CODES
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| {
+            !untestable.contains(c)
+                && !seen.contains(&format!("{c}\n"))
+                && !seen.contains(&format!("\"{c}\""))
+        })
+        .collect();
+    assert!(unseen.is_empty(), "add a fixture case showing: {unseen:?}");
+}

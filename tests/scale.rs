@@ -1,0 +1,163 @@
+//! Scale: indexed clustering decides exactly like the exhaustive reference.
+
+use std::path::{Path, PathBuf};
+
+use runbook_forge::cluster::{self, Clustering, Strategy};
+use runbook_forge::journal::{self, Entry};
+use runbook_forge::pipeline;
+use runbook_forge::resource;
+use runbook_forge::rules::{self, Rules};
+use runbook_forge::source::Sources;
+
+use crate::support::root;
+
+#[path = "../examples/gen_journal.rs"]
+#[allow(dead_code)]
+mod gen_journal;
+
+/// Everything a clustering decides, as text: operations with members and
+/// templates, and every decision with its reason and kept candidates.
+fn fingerprint(clustering: &Clustering) -> String {
+    let templates: Vec<String> = clustering
+        .operations
+        .iter()
+        .map(cluster::Operation::template_text)
+        .collect();
+    let json = serde_json::to_string_pretty(clustering).expect("clustering serializes");
+    format!("{json}\n{templates:#?}")
+}
+
+/// Clusters the entries both ways and fails with the first difference.
+fn assert_strategies_agree(rules: &Rules, entries: &[Entry], what: &str) {
+    let indexed = cluster::cluster_with(rules, pipeline::sign(rules, entries), Strategy::Indexed);
+    let exhaustive =
+        cluster::cluster_with(rules, pipeline::sign(rules, entries), Strategy::Exhaustive);
+    let (a, b) = (fingerprint(&indexed), fingerprint(&exhaustive));
+    if a != b {
+        let diff = similar::TextDiff::from_lines(&b, &a)
+            .unified_diff()
+            .header("exhaustive", "indexed")
+            .to_string();
+        panic!(
+            "{what}: strategies disagree\n{}",
+            &diff[..diff.len().min(6000)]
+        );
+    }
+}
+
+/// Folders with a JOURNAL.md under `dir`, sorted.
+fn journal_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("JOURNAL.md").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn indexed_and_exhaustive_clustering_agree_on_every_example_and_fixture_journal() {
+    let mut folders = journal_folders(&root().join("examples"));
+    folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
+    let mut checked = 0;
+    for dir in folders {
+        // Fixtures of bad input do not load; they have nothing to cluster.
+        let Ok(loaded) = resource::load(&dir, None) else {
+            continue;
+        };
+        let what = dir.display().to_string();
+        assert_strategies_agree(&loaded.rules, &loaded.journal.entries, &what);
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} journals loaded");
+}
+
+/// Rules over the defaults with a given similarity setting.
+fn rules_with(extra: &str) -> Rules {
+    let mut sources = Sources::default();
+    let text = format!("extends default\n{extra}\n");
+    let (rules, problems) = rules::load(&mut sources, Some(("rules.forge".into(), text)));
+    rules.unwrap_or_else(|| panic!("rules do not load: {problems:?}"))
+}
+
+fn generated(entries: usize, seed: u64) -> Vec<Entry> {
+    let text = gen_journal::journal(entries, seed);
+    journal::parse(runbook_forge::source::FileId(0), &text).entries
+}
+
+#[test]
+fn indexed_and_exhaustive_clustering_agree_on_generated_journals_for_every_metric() {
+    let entries = generated(1500, 7);
+    for metric in [
+        "token_jaccard",
+        "token_dice",
+        "positional",
+        "levenshtein",
+        "jaro_winkler",
+    ] {
+        for threshold in ["0.0", "0.35", "0.6", "0.9", "1.0"] {
+            let rules = rules_with(&format!(
+                "similarity {{ metric = {metric}\n threshold = {threshold} }}"
+            ));
+            assert_strategies_agree(&rules, &entries, &format!("{metric} {threshold}"));
+        }
+    }
+}
+
+#[test]
+fn indexed_and_exhaustive_clustering_agree_with_weighted_parts_and_hard_rules() {
+    let entries = generated(1200, 11);
+    let settings = [
+        "cluster on title, change, verify\nsimilarity { threshold = 0.5\n weight change = 0.3\n weight verify = 0.5 }",
+        "cluster on title, rollback\nsimilarity { metric = positional\n threshold = 0.4\n weight rollback = 2 }",
+        "cluster on rollback\nsimilarity { metric = levenshtein\n threshold = 0.0 }",
+        "never merge /restart/ with /<host>/\nnever merge /investigated/ with /ka/\nalways merge /^drained/ as \"Drain\"\nsimilarity { threshold = 0.3 }",
+    ];
+    for setting in settings {
+        assert_strategies_agree(&rules_with(setting), &entries, setting);
+    }
+}
+
+/// The summaries and operations of both pipeline paths, as JSON.
+fn both_paths(rules: &Rules, entries: &[Entry]) -> (String, String) {
+    let json = |analysis: &pipeline::Analysis| {
+        let ops = serde_json::to_string(&analysis.clustering.operations).expect("serializes");
+        let summaries = serde_json::to_string_pretty(&analysis.summaries).expect("serializes");
+        format!("{ops}\n{summaries}")
+    };
+    (
+        json(&pipeline::analyze(rules, entries)),
+        json(&pipeline::lean(rules, entries)),
+    )
+}
+
+#[test]
+fn the_lean_pipeline_gives_the_same_operations_and_summaries_as_the_traced_one() {
+    for dir in journal_folders(&root().join("examples")) {
+        let loaded = resource::load(&dir, None).expect("example loads");
+        let (full, lean) = both_paths(&loaded.rules, &loaded.journal.entries);
+        assert_eq!(full, lean, "{}", dir.display());
+    }
+    let entries = generated(3000, 5);
+    let (full, lean) = both_paths(&rules_with(""), &entries);
+    assert_eq!(full, lean, "generated journal");
+}
+
+#[test]
+fn untraced_words_equal_traced_words_on_awkward_text() {
+    let rules = rules_with(
+        "case insensitive\nnormalize { /x*/ => <empty>\n /ς/ => sigma }\nsynonyms { \"take snapshot\" = snap }",
+    );
+    for title in [
+        "ΣΊΣΥΦΟΣ raised HEAP 8G→16G on es-1b",
+        "take snapshot — TAKE  SNAPSHOT\tof the İstanbul node",
+        "xx <size> < b <c d> -Xmx16g 2026-01-02T09:00Z",
+        "",
+    ] {
+        let texts = vec![vec![(title, runbook_forge::source::Span::default())]];
+        let traced = runbook_forge::normalize::signature(&rules, &texts, &mut Vec::new());
+        let plain = runbook_forge::normalize::plain_signature(&rules, &texts);
+        assert_eq!(traced.parts[0].words, plain.parts[0].words, "{title:?}");
+    }
+}

@@ -3,6 +3,8 @@
 
 mod spans;
 
+use std::fmt::Write as _;
+
 use crate::support::{root, Forge, Output};
 
 /// The es-1 example, by a path relative to the repository root (where
@@ -226,9 +228,10 @@ fn labels_on_distant_entries_never_render_the_lines_between_them() {
 fn large_operations_label_a_few_members_and_list_the_rest() {
     let mut journal = String::from("# Journal\n");
     for day in 1..=12 {
-        journal.push_str(&format!(
+        let _ = write!(
+            journal,
             "\n## 2026-01-{day:02} — restarted kafka\n- verify: ok\n"
-        ));
+        );
     }
     let forge = Forge::new().file("JOURNAL.md", &journal);
     let compact = forge.args(&["explain", "--resource", "{dir}"]).run();

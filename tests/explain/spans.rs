@@ -357,6 +357,10 @@ fn every_label_of_the_examples_cuts_out_exactly_its_text() {
     examples.sort();
     assert!(examples.len() >= 4);
     for dir in examples {
-        assert!(check_resource(&dir, "raised heap 8G→16G") > 0, "{}", dir.display());
+        assert!(
+            check_resource(&dir, "raised heap 8G→16G") > 0,
+            "{}",
+            dir.display()
+        );
     }
 }

@@ -132,6 +132,9 @@ pub struct CheckArgs {
     /// Exit 1 when there are warnings
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Show every diagnostic (by default at most 20 of each code are drawn)
+    #[arg(long)]
+    pub all: bool,
     /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
     #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
     pub explain: Option<String>,

@@ -16,16 +16,16 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         return explain_code(code, io);
     }
     match (&args.resource, &args.rules) {
-        (Some(dir), rules) => check_resource(dir, rules.as_deref(), args.deny_warnings, io),
-        (None, Some(rules)) => check_rules_file(rules, args.deny_warnings, io),
+        (Some(dir), rules) => check_resource(dir, rules.as_deref(), args, io),
+        (None, Some(rules)) => check_rules_file(rules, args, io),
         (None, None) => BAD_INPUT,
     }
 }
 
-fn check_resource(dir: &Path, rules: Option<&Path>, deny_warnings: bool, io: &mut Io<'_>) -> i32 {
+fn check_resource(dir: &Path, rules: Option<&Path>, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let resource = match resource::load(dir, rules) {
         Ok(resource) => resource,
-        Err(failure) => return finish(&failure.problems, &failure.sources, deny_warnings, io),
+        Err(failure) => return finish(&failure.problems, &failure.sources, args, io),
     };
     let analysis = pipeline::analyze(&resource.rules, &resource.journal.entries);
     let mut problems = resource.warnings.clone();
@@ -35,20 +35,33 @@ fn check_resource(dir: &Path, rules: Option<&Path>, deny_warnings: bool, io: &mu
         &resource.journal.entries,
         &analysis.clustering,
     ));
-    finish(&problems, &resource.sources, deny_warnings, io)
+    finish(&problems, &resource.sources, args, io)
 }
 
-fn check_rules_file(path: &Path, deny_warnings: bool, io: &mut Io<'_>) -> i32 {
+fn check_rules_file(path: &Path, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let _ = resource::load_rules(&mut sources, Some(path), &mut problems);
-    finish(&problems, &sources, deny_warnings, io)
+    finish(&problems, &sources, args, io)
 }
 
-/// Reports every problem and a count; errors exit 2, warnings exit 0, or 1
+/// How many diagnostics of one code are drawn unless `--all` is given: a
+/// journal of a million entries without verify fields must not print a
+/// million snippets.
+const SHOWN_PER_CODE: usize = 20;
+
+/// Reports the problems and a count; errors exit 2, warnings exit 0, or 1
 /// with `--deny-warnings`.
-fn finish(problems: &[Problem], sources: &Sources, deny_warnings: bool, io: &mut Io<'_>) -> i32 {
-    io.report(problems, sources);
+fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+    let (shown, hidden) = if args.all {
+        (problems.to_vec(), Vec::new())
+    } else {
+        limit_per_code(problems)
+    };
+    io.report(&shown, sources);
+    for (code, count) in hidden {
+        let _ = writeln!(io.err, "… and {count} more {code} (run with --all to see every one)");
+    }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
     let _ = writeln!(
@@ -59,11 +72,39 @@ fn finish(problems: &[Problem], sources: &Sources, deny_warnings: bool, io: &mut
     );
     if errors > 0 {
         BAD_INPUT
-    } else if deny_warnings && warnings > 0 {
+    } else if args.deny_warnings && warnings > 0 {
         FAILED
     } else {
         SUCCESS
     }
+}
+
+/// The first [`SHOWN_PER_CODE`] problems of each code, in order, and how
+/// many of each code were left out.
+fn limit_per_code(problems: &[Problem]) -> (Vec<Problem>, Vec<(&'static str, usize)>) {
+    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    let mut shown = Vec::new();
+    for problem in problems {
+        let count = match seen.iter_mut().find(|(code, _)| *code == problem.code) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((problem.code, 1));
+                1
+            }
+        };
+        if count <= SHOWN_PER_CODE {
+            shown.push(problem.clone());
+        }
+    }
+    let hidden = seen
+        .into_iter()
+        .filter(|(_, n)| *n > SHOWN_PER_CODE)
+        .map(|(code, n)| (code, n - SHOWN_PER_CODE))
+        .collect();
+    (shown, hidden)
 }
 
 fn explain_code(code: &str, io: &mut Io<'_>) -> i32 {

@@ -275,7 +275,7 @@ const HOSTILE: &str = "\
 - outcome: verified
 ";
 
-/// What a CommonMark parser sees in a runbook.
+/// What a `CommonMark` parser sees in a runbook.
 #[derive(Default)]
 struct Structure {
     headings: Vec<HeadingLevel>,

@@ -235,12 +235,12 @@ fn write_resource(dir: &std::path::Path, name: &str, journal: &str) -> std::io::
     std::fs::write(dir.join("INVENTORY.yaml"), inventory)
 }
 
-/// A small, fast generator with a fixed algorithm (SplitMix64), so a seed
+/// A small, fast generator with a fixed algorithm (`SplitMix64`), so a seed
 /// gives the same journal on every machine and every crate version.
 pub struct Rng(u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -250,7 +250,7 @@ impl Rng {
 
     /// A number in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        usize::try_from(self.next_u64() % n as u64).unwrap_or(0)
     }
 
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -308,12 +308,12 @@ pub fn journal(entries: usize, seed: u64) -> String {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or_default();
     for _ in 0..entries {
-        minute += 1 + rng.below(7) as i64;
+        minute += 1 + i64::from(u8::try_from(rng.below(7)).unwrap_or(0));
         let when = start + chrono::Duration::minutes(minute);
         let title = if rng.chance(4) {
             one_off(&mut rng)
         } else {
-            let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
+            let x = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
             let rank = weights.partition_point(|&w| w < x).min(kinds.len() - 1);
             title(&mut rng, &kinds[rank])
         };
@@ -416,7 +416,7 @@ fn entry(out: &mut String, rng: &mut Rng, when: &str, title: &str) {
         );
     }
     if !rng.chance(3) {
-        for _ in 0..1 + rng.below(2) {
+        for _ in 0..=rng.below(2) {
             let _ = writeln!(out, "- verify: {}", fill_any(rng, &VERIFY));
         }
     }

@@ -23,7 +23,10 @@ fn main() {
     let parsed = journal::parse(FileId(0), &text);
     lap("parse", &mut at);
     if std::env::args().nth(2).as_deref() == Some("parse") {
-        eprintln!("{:.0} MB/s", text.len() as f64 / 1e6 / clock.elapsed().as_secs_f64());
+        eprintln!(
+            "{:.0} MB/s",
+            text.len() as f64 / 1e6 / clock.elapsed().as_secs_f64()
+        );
         return;
     }
     let mut sources = runbook_forge::source::Sources::default();
@@ -33,6 +36,7 @@ fn main() {
         &mut Vec::new(),
     );
     let Some(rules) = rules else { return };
+    lap("rules", &mut at);
     let signatures: Vec<_> = parsed
         .entries
         .iter()

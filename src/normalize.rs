@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::rules::{Part, Rules};
 
-pub use plain::signature as plain_signature;
 use crate::source::Span;
+pub use plain::signature as plain_signature;
 
 /// The words of one compared part of an entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -145,18 +145,53 @@ pub fn text_key(rules: &Rules, text: &str) -> String {
 /// The memo lives on this thread and only while `rules` is borrowed here, so
 /// it can never answer for other rules.
 pub fn with_text_keys<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
-    struct Reset(Option<Memo>);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            MEMO.with(|memo| *memo.borrow_mut() = self.0.take());
-        }
+    let installed = MEMO.with(|memo| {
+        memo.borrow()
+            .as_ref()
+            .is_some_and(|m| m.rules == address(rules))
+    });
+    if installed {
+        return f();
     }
-    let fresh = Memo {
-        rules: address(rules),
-        keys: HashMap::new(),
-    };
-    let _reset = Reset(MEMO.with(|memo| memo.borrow_mut().replace(fresh)));
-    f()
+    TextKeys::default().with(rules, f)
+}
+
+/// Memos of [`text_key`] kept across calls, for several resources that
+/// share rules (fleet mode). Borrowing the rules keeps each memo from
+/// outliving them.
+#[derive(Default)]
+pub struct TextKeys<'r> {
+    memos: Vec<(&'r Rules, HashMap<String, String>)>,
+}
+
+impl<'r> TextKeys<'r> {
+    /// Runs `f` with the memo for `rules` installed on this thread.
+    pub fn with<T>(&mut self, rules: &'r Rules, f: impl FnOnce() -> T) -> T {
+        /// Puts the previous memo back, even if `f` panics.
+        struct Reset(Option<Memo>);
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                MEMO.with(|memo| *memo.borrow_mut() = self.0.take());
+            }
+        }
+        let found = self.memos.iter().position(|(r, _)| std::ptr::eq(*r, rules));
+        let at = found.unwrap_or_else(|| {
+            self.memos.push((rules, HashMap::new()));
+            self.memos.len() - 1
+        });
+        let fresh = Memo {
+            rules: address(rules),
+            keys: std::mem::take(&mut self.memos[at].1),
+        };
+        let reset = Reset(MEMO.with(|memo| memo.borrow_mut().replace(fresh)));
+        let out = f();
+        let used = MEMO.with(|memo| memo.borrow_mut().take());
+        drop(reset);
+        if let Some(used) = used {
+            self.memos[at].1 = used.keys;
+        }
+        out
+    }
 }
 
 /// Distinct texts remembered at most: bounds the memo's memory.

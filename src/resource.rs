@@ -58,6 +58,22 @@ pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadF
         rules_path(dir, rules_override).as_deref(),
         &mut problems,
     );
+    load_with_rules(dir, sources, rules, problems)
+}
+
+/// Loads a resource whose rules are already loaded into `sources` (with
+/// the problems found in them): `generate --ledger` loads each rules file
+/// once for all the resources that share it.
+pub fn load_with_rules(
+    dir: &Path,
+    mut sources: Sources,
+    rules: Option<Rules>,
+    mut problems: Vec<Problem>,
+) -> Result<Resource, LoadFailure> {
+    if !dir.is_dir() {
+        problems.push(missing_folder(dir));
+        return Err(LoadFailure { sources, problems });
+    }
     let journal = load_journal(&mut sources, &dir.join(JOURNAL), &mut problems);
     let facts = load_inventory(&mut sources, &dir.join(INVENTORY), &mut problems);
     let (Some(rules), Some(journal)) = (rules, journal) else {

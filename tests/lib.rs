@@ -5,6 +5,7 @@ mod eval;
 mod examples;
 mod explain;
 mod fixtures;
+mod fleet;
 mod generate;
 mod hard_rules;
 mod operations;

@@ -6,7 +6,8 @@
 //! reported with its diagnostics and the others go on; the run exits 1 when
 //! any failed (or, with `--check`, when any runbook is out of date).
 
-use std::io::{IsTerminal as _, Write as _};
+use std::collections::{BTreeSet, HashMap};
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,9 +17,11 @@ use super::generate::{self, RunbookOptions, RUNBOOK};
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
+use crate::normalize::TextKeys;
 use crate::render::diagnostics::{self, Style};
 use crate::render::runbook::{self, RunbookView};
 use crate::resource::{self, Resource};
+use crate::rules::Rules;
 use crate::source::Sources;
 use crate::{journal::Entry, pipeline};
 
@@ -44,7 +47,10 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if !ledger.is_dir() {
         let problem = Problem::error(
             "forge::io::missing_folder",
-            format!("the ledger folder {} does not exist", resource::display(ledger)),
+            format!(
+                "the ledger folder {} does not exist",
+                resource::display(ledger)
+            ),
         )
         .help("pass --ledger DIR, where DIR holds resource folders (each with a JOURNAL.md)");
         io.report(&[problem], &Sources::default());
@@ -52,26 +58,56 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     }
     let dirs = resource_folders(ledger);
     let root_rules = Some(ledger.join(resource::RULES)).filter(|p| p.is_file());
+    let paths: Vec<Option<PathBuf>> = dirs
+        .iter()
+        .map(|dir| rules_path(dir, args.input.rules.as_ref(), root_rules.as_ref()))
+        .collect();
+    let shared = load_rules(&paths);
     let bar = progress(dirs.len());
     let style = io.style;
     let outcomes: Vec<Outcome> = dirs
         .par_iter()
-        .map(|dir| {
-            let rules = args.input.rules.clone().or_else(|| {
-                let own = dir.join(resource::RULES);
-                if own.is_file() {
-                    Some(own)
-                } else {
-                    root_rules.clone()
-                }
-            });
-            let outcome = one(dir, rules.as_deref(), args, style);
+        .zip(&paths)
+        // One memo of evidence texts per rules and worker, not per resource.
+        .map_init(TextKeys::default, |memos, (dir, path)| {
+            let loaded = &shared[path];
+            let outcome = match &loaded.1 {
+                Some(rules) => memos.with(rules, || one(dir, loaded, args, style)),
+                None => one(dir, loaded, args, style),
+            };
             bar.inc(1);
             outcome
         })
         .collect();
     bar.finish_and_clear();
     report(&outcomes, args.check, io)
+}
+
+/// `--rules`, else the resource's own rules.forge, else the ledger's,
+/// else `None` for the built-in rules.
+fn rules_path(dir: &Path, given: Option<&PathBuf>, root: Option<&PathBuf>) -> Option<PathBuf> {
+    let own = dir.join(resource::RULES);
+    given
+        .cloned()
+        .or_else(|| own.is_file().then_some(own))
+        .or_else(|| root.cloned())
+}
+
+/// Rules loaded into a source table, with the problems found in them.
+type Loaded = (Sources, Option<Rules>, Vec<Problem>);
+
+/// Each distinct rules file loaded once (compiling rules costs more than
+/// a small journal), in parallel.
+fn load_rules(paths: &[Option<PathBuf>]) -> HashMap<Option<PathBuf>, Loaded> {
+    let distinct: BTreeSet<&Option<PathBuf>> = paths.iter().collect();
+    distinct
+        .into_par_iter()
+        .map(|path| {
+            let (mut sources, mut problems) = (Sources::default(), Vec::new());
+            let rules = resource::load_rules(&mut sources, path.as_deref(), &mut problems);
+            (path.clone(), (sources, rules, problems))
+        })
+        .collect()
 }
 
 /// A progress bar on a terminal; nothing when stderr is piped.
@@ -110,7 +146,7 @@ pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Loads, generates and writes (or checks) one resource.
-fn one(dir: &Path, rules: Option<&Path>, args: &GenerateArgs, style: Style) -> Outcome {
+fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome {
     let mut outcome = Outcome {
         dir: dir.to_path_buf(),
         entries: 0,
@@ -118,7 +154,9 @@ fn one(dir: &Path, rules: Option<&Path>, args: &GenerateArgs, style: Style) -> O
         warnings: 0,
         status: Status::Done,
     };
-    let loaded = resource::load(dir, rules).map_err(|f| (f.problems, f.sources));
+    let (sources, shared, problems) = rules;
+    let loaded = resource::load_with_rules(dir, sources.clone(), shared.clone(), problems.clone())
+        .map_err(|f| (f.problems, f.sources));
     let resource = match loaded {
         Ok(resource) => resource,
         Err((problems, sources)) => {
@@ -140,7 +178,10 @@ fn one(dir: &Path, rules: Option<&Path>, args: &GenerateArgs, style: Style) -> O
         timeline: !args.no_timeline,
         keep: &keep,
     };
-    let (text, operations) = runbook_text(&resource, &options);
+    // The shared rules, not the resource's clone: a cloned regex starts
+    // with empty caches, and warming them again costs more than the rest.
+    let rules = shared.as_ref().unwrap_or(&resource.rules);
+    let (text, operations) = runbook_text(&resource, rules, &options);
     outcome.operations = operations;
     outcome.status = if args.check {
         if current.as_deref() == Some(text.as_str()) {
@@ -161,9 +202,13 @@ fn one(dir: &Path, rules: Option<&Path>, args: &GenerateArgs, style: Style) -> O
 
 /// The runbook, as `forge generate --resource` renders it (a test keeps
 /// them equal), and how many operations it has.
-fn runbook_text(resource: &Resource, options: &RunbookOptions<'_>) -> (String, usize) {
+fn runbook_text(
+    resource: &Resource,
+    rules: &Rules,
+    options: &RunbookOptions<'_>,
+) -> (String, usize) {
     let entries: &[Entry] = &resource.journal.entries;
-    let analysis = pipeline::lean(&resource.rules, entries);
+    let analysis = pipeline::lean(rules, entries);
     let dates = entries.iter().filter_map(|e| e.date);
     let first = dates.clone().min().map(|d| d.to_string());
     let last = dates.max().map(|d| d.to_string());
@@ -201,17 +246,19 @@ fn report(outcomes: &[Outcome], check: bool, io: &mut Io<'_>) -> i32 {
         }
     }
     let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
-    let mut summary = format!(
+    let summary = format!(
         "{} resources, {} entries, {} operations, {} warnings, {failures} failures",
         outcomes.len(),
         sum(|o| o.entries),
         sum(|o| o.operations),
         sum(|o| o.warnings),
     );
-    if check {
-        summary.push_str(&format!(", {stale} out of date"));
-    }
-    io.print(&format!("{summary}\n"));
+    let stale_note = if check {
+        format!(", {stale} out of date")
+    } else {
+        String::new()
+    };
+    io.print(&format!("{summary}{stale_note}\n"));
     if failures + stale > 0 {
         FAILED
     } else {

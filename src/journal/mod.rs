@@ -106,8 +106,7 @@ impl FieldKey {
                 return known;
             }
         }
-        Self::known(&key.to_lowercase())
-            .unwrap_or_else(|| FieldKey::Other(key.to_lowercase()))
+        Self::known(&key.to_lowercase()).unwrap_or_else(|| FieldKey::Other(key.to_lowercase()))
     }
 
     /// The meaning of a lower-case key with a known name or alias.

@@ -825,7 +825,11 @@ impl Parser {
             _ => self.collided(entry),
         };
         if let Some(related) = related {
-            let found = problem(ProblemKind::DuplicateEntry, entry.heading_span, Some(related));
+            let found = problem(
+                ProblemKind::DuplicateEntry,
+                entry.heading_span,
+                Some(related),
+            );
             self.problems.push(found);
         }
     }

@@ -43,10 +43,7 @@ pub fn run(args: &TuneArgs, io: &mut Io<'_>) -> i32 {
 }
 
 fn write_best(input: &input::Input, dir: &std::path::Path, best: &Setting, io: &mut Io<'_>) -> i32 {
-    let path = input
-        .rules_path
-        .clone()
-        .unwrap_or_else(|| dir.join(RULES));
+    let path = input.rules_path.clone().unwrap_or_else(|| dir.join(RULES));
     let name = resource::display(&path);
     let current = match &input.rules_path {
         Some(path) => match std::fs::read_to_string(path) {

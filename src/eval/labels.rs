@@ -102,7 +102,10 @@ fn parse_line(
 ) -> Result<((usize, Span), String), Problem> {
     let whole = Span::new(file, line_start, line_start + line.len());
     let Some((number, label)) = line.split_once('\t') else {
-        return Err(bad_line(whole, "no tab between the line number and the label"));
+        return Err(bad_line(
+            whole,
+            "no tab between the line number and the label",
+        ));
     };
     let lead = number.len() - number.trim_start().len();
     let number_span = Span::new(
@@ -184,7 +187,10 @@ pub fn none_found(journal: Span, from_file: bool) -> Problem {
     } else {
         "add `- operation: LABEL` to the entries (the same label for entries of one operation), or pass --labels FILE"
     };
-    Problem::error("forge::labels::none", "no entry is labelled, so there is nothing to score")
-        .label(journal, "no labelled entry in this journal")
-        .help(help)
+    Problem::error(
+        "forge::labels::none",
+        "no entry is labelled, so there is nothing to score",
+    )
+    .label(journal, "no labelled entry in this journal")
+    .help(help)
 }

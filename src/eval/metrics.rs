@@ -89,7 +89,10 @@ pub fn grouping_accuracy(truth: &[usize], predicted: &[usize]) -> f64 {
 /// Counts every unordered pair of items by whether each side puts it
 /// together.
 pub fn pairs(truth: &[usize], predicted: &[usize]) -> Pairs {
-    let both: u128 = contingency(truth, predicted).values().map(|&n| choose2(n)).sum();
+    let both: u128 = contingency(truth, predicted)
+        .values()
+        .map(|&n| choose2(n))
+        .sum();
     let labelled: u128 = sizes(truth).values().map(|&n| choose2(n)).sum();
     let together: u128 = sizes(predicted).values().map(|&n| choose2(n)).sum();
     let all = choose2(truth.len());
@@ -148,7 +151,10 @@ mod tests {
     #[test]
     fn a_perfect_grouping_scores_one_everywhere() {
         let s = score(&[0, 0, 1, 2, 2], &[7, 7, 3, 5, 5]);
-        assert_eq!((s.ga, s.precision, s.recall, s.f1, s.ari), (1.0, 1.0, 1.0, 1.0, 1.0));
+        assert_eq!(
+            (s.ga, s.precision, s.recall, s.f1, s.ari),
+            (1.0, 1.0, 1.0, 1.0, 1.0)
+        );
     }
 
     #[test]
@@ -171,20 +177,26 @@ mod tests {
         assert!(close(s.precision, 2.0 / 6.0));
         assert!(close(s.recall, 1.0));
         assert!(close(s.f1, 0.5)); // 2 · (1/3) · 1 / (4/3)
-        // tp 2, fp 4, fn 0, tn 0: 2(2·0 − 0·4) / ((2)(0) + (6)(4)) = 0.
+                                   // tp 2, fp 4, fn 0, tn 0: 2(2·0 − 0·4) / ((2)(0) + (6)(4)) = 0.
         assert!(close(s.ari, 0.0));
     }
 
     #[test]
     fn singletons_labelled_as_singletons_are_a_perfect_match() {
         let s = score(&[0, 1, 2], &[5, 6, 7]);
-        assert_eq!((s.ga, s.precision, s.recall, s.f1, s.ari), (1.0, 1.0, 1.0, 1.0, 1.0));
+        assert_eq!(
+            (s.ga, s.precision, s.recall, s.f1, s.ari),
+            (1.0, 1.0, 1.0, 1.0, 1.0)
+        );
     }
 
     #[test]
     fn one_big_cluster_labelled_as_one_group_is_a_perfect_match() {
         let s = score(&[3, 3, 3, 3], &[1, 1, 1, 1]);
-        assert_eq!((s.ga, s.precision, s.recall, s.f1, s.ari), (1.0, 1.0, 1.0, 1.0, 1.0));
+        assert_eq!(
+            (s.ga, s.precision, s.recall, s.f1, s.ari),
+            (1.0, 1.0, 1.0, 1.0, 1.0)
+        );
     }
 
     #[test]

@@ -305,9 +305,17 @@ impl Context<'_> {
     fn forced(&self, decision: &Decision, rule: usize) -> Decider {
         let (name, pattern, at) = self.rules.always_merge.get(rule).map_or_else(
             || (String::new(), String::new(), None),
-            |r| (r.name.clone(), r.pattern.as_str().to_string(), self.place(r.span)),
+            |r| {
+                (
+                    r.name.clone(),
+                    r.pattern.as_str().to_string(),
+                    self.place(r.span),
+                )
+            },
         );
-        let location = at.as_deref().map_or_else(String::new, |p| format!(" ({p})"));
+        let location = at
+            .as_deref()
+            .map_or_else(String::new, |p| format!(" ({p})"));
         Decider {
             rule: at.clone(),
             ..self.decider(

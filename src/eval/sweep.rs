@@ -51,7 +51,10 @@ pub fn run(rules: &Rules, entries: &[Entry], labels: &Labels, metrics: &[Metric]
             let mut tried = rules.clone();
             tried.metric = metric;
             tried.threshold = threshold;
-            let input = signed.iter().map(|(s, _)| (s.clone(), Vec::new())).collect();
+            let input = signed
+                .iter()
+                .map(|(s, _)| (s.clone(), Vec::new()))
+                .collect();
             let clustering = cluster::cluster(&tried, input);
             let groupings = Groupings::new(labels, &clustering);
             settings.push(Setting {

@@ -111,9 +111,7 @@ fn decided(out: &mut String, decider: &Decider) {
     let _ = writeln!(
         out,
         "     {:<11} L{}: {}",
-        "decided by",
-        decider.entry.line,
-        decider.text
+        "decided by", decider.entry.line, decider.text
     );
 }
 

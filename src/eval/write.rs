@@ -62,7 +62,11 @@ pub fn rewrite(target: &Target<'_>, metric: Metric, threshold: f64) -> Option<St
             } else {
                 "\n"
             };
-            (text.len(), text.len(), format!("{newline}{}", block(&missing)))
+            (
+                text.len(),
+                text.len(),
+                format!("{newline}{}", block(&missing)),
+            )
         });
     }
     // Right to left, so earlier offsets stay valid.

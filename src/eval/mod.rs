@@ -2,6 +2,7 @@
 //! the wrong merges and splits with the decisions behind them, and the
 //! threshold sweep of `forge tune`.
 
+pub mod decider;
 pub mod input;
 pub mod labels;
 pub mod metrics;

@@ -36,7 +36,7 @@ fn parse(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("100k entries", |b| {
-        b.iter(|| journal::parse(FileId(0), &text));
+        b.iter_with_large_drop(|| journal::parse(FileId(0), &text));
     });
     group.finish();
 }
@@ -100,3 +100,7 @@ fn whole(c: &mut Criterion) {
 
 criterion_group!(benches, parse, normalize, clustering, whole);
 criterion_main!(benches);
+
+// The same allocator as the `forge` binary, so the figures match it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -45,7 +45,7 @@ fn main() {
     lap("normalize", &mut at);
     let mut clusterer = Clusterer::new(&rules, Strategy::Indexed);
     for signature in signatures {
-        clusterer.place(signature, Vec::new());
+        clusterer.place_quietly(signature);
     }
     let clustering = clusterer.finish();
     lap("cluster", &mut at);

@@ -15,16 +15,20 @@
 //! reference the tests compare against.
 
 mod index;
+mod never;
 
 use std::collections::{HashMap, HashSet};
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use crate::normalize::{Signature, Step};
-use crate::rules::{Metric, NeverMerge, Rules};
+use crate::rules::{Metric, Rules};
 use crate::similarity;
 
 use index::Index;
+pub use never::{blocking_rule, forbids};
 
 /// How many candidate operations a decision keeps for `explain`.
 const KEPT_CANDIDATES: usize = 3;
@@ -153,7 +157,9 @@ pub struct Clusterer<'r> {
     clustering: Clustering,
     entries: usize,
     /// Signature key → (operation, first entry, forcing rule).
-    by_signature: HashMap<String, (usize, usize, Option<usize>)>,
+    /// A fast hash, not `SipHash`: looked up once per entry, with keys from our own
+    /// normalization.
+    by_signature: FxHashMap<String, (usize, usize, Option<usize>)>,
     by_forcing_rule: HashMap<usize, usize>,
     /// (operation, signature text) pairs already in `Operation::signatures`.
     texts: HashSet<(usize, String)>,
@@ -172,7 +178,7 @@ impl<'r> Clusterer<'r> {
             strategy,
             clustering: Clustering::default(),
             entries: 0,
-            by_signature: HashMap::new(),
+            by_signature: FxHashMap::default(),
             by_forcing_rule: HashMap::new(),
             texts: HashSet::new(),
             index: Index::new(rules),
@@ -187,6 +193,20 @@ impl<'r> Clusterer<'r> {
     /// Keeps a decision in the final [`Clustering`].
     pub fn keep(&mut self, decision: Decision) {
         self.clustering.decisions.push(decision);
+    }
+
+    /// Places the next entry and returns its operation, without building
+    /// the [`Decision`] (for callers that would drop it): an entry whose
+    /// signature was seen before costs one lookup.
+    pub fn place_quietly(&mut self, signature: Signature) -> usize {
+        let Some(&(operation, _, _)) = self.by_signature.get(&signature.key()) else {
+            return self.place(signature, Vec::new()).operation;
+        };
+        self.clustering.operations[operation]
+            .members
+            .push(self.entries);
+        self.entries += 1;
+        operation
     }
 
     /// Places the next entry and returns the decision behind it.
@@ -352,33 +372,6 @@ fn score_candidate(
         template: op.template_text(),
         blocked_by: blocking_rule(&rules.never_merge, text, &op.signatures),
     }
-}
-
-/// The first `never merge` rule that keeps `text` apart from any of the
-/// operation's signatures.
-pub fn blocking_rule(rules: &[NeverMerge], text: &str, members: &[String]) -> Option<usize> {
-    rules
-        .iter()
-        .position(|rule| members.iter().any(|m| forbids(rule, text, m)))
-}
-
-/// `never merge /A/ with /B/` forbids a pair when one side matches A, the
-/// other matches B, and they are not on the same side (a text matching
-/// both is only kept from texts that match one).
-pub fn forbids(rule: &NeverMerge, a: &str, b: &str) -> bool {
-    forbids_sides(sides(rule, a), sides(rule, b))
-}
-
-/// Which sides of a rule a text matches: bit 0 the left pattern, bit 1 the
-/// right one.
-fn sides(rule: &NeverMerge, text: &str) -> u8 {
-    u8::from(rule.left.is_match(text)) | u8::from(rule.right.is_match(text)) << 1
-}
-
-/// [`forbids`] on the sides two texts match.
-fn forbids_sides(a: u8, b: u8) -> bool {
-    let crossed = (a & 1 != 0 && b & 2 != 0) || (a & 2 != 0 && b & 1 != 0);
-    crossed && a != b
 }
 
 /// Folds a new member into the template: positions where members of equal

@@ -44,7 +44,7 @@ pub fn lean(rules: &Rules, entries: &[Entry]) -> Analysis {
             .map(|entry| normalize::plain_signature(rules, &normalize::entry_texts(rules, entry)))
             .collect();
         for signature in signatures {
-            clusterer.place(signature, Vec::new());
+            clusterer.place_quietly(signature);
         }
     }
     let clustering = clusterer.finish();

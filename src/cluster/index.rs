@@ -19,7 +19,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{forbids_sides, sides, Candidate, Chosen, Operation, KEPT_CANDIDATES};
+use rustc_hash::FxHashMap;
+
+use super::never::{forbids_sides, sides};
+use super::{Candidate, Chosen, Operation, KEPT_CANDIDATES};
 use crate::normalize::Signature;
 use crate::rules::Rules;
 use crate::similarity;
@@ -31,7 +34,7 @@ type IdTemplate = Vec<Option<Vec<Option<u32>>>>;
 
 #[derive(Default)]
 pub(super) struct Index {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     words: Vec<String>,
     /// Per operation: the template over word ids, kept like
     /// `Operation::template`.
@@ -39,7 +42,7 @@ pub(super) struct Index {
     /// Per part: word → operations whose template held it when the part
     /// was first set (a word later turned wildcard stays: offering an
     /// operation too many is only a wasted comparison).
-    postings: Vec<HashMap<u32, Vec<u32>>>,
+    postings: Vec<FxHashMap<u32, Vec<u32>>>,
     /// Per part: length → operations whose template of that length has a
     /// wildcard or is empty.
     by_length: Vec<HashMap<usize, Vec<u32>>>,
@@ -57,7 +60,7 @@ type Scored = (usize, f64, Vec<Option<f64>>);
 impl Index {
     pub(super) fn new(rules: &Rules) -> Self {
         Index {
-            postings: vec![HashMap::new(); rules.parts.len()],
+            postings: vec![FxHashMap::default(); rules.parts.len()],
             by_length: vec![HashMap::new(); rules.parts.len()],
             ..Index::default()
         }

@@ -6,7 +6,7 @@
 //! reported with its diagnostics and the others go on; the run exits 1 when
 //! any failed (or, with `--check`, when any runbook is out of date).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
@@ -70,10 +70,14 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         .zip(&paths)
         // One memo of evidence texts per rules and worker, not per resource.
         .map_init(TextKeys::default, |memos, (dir, path)| {
-            let loaded = &shared[path];
-            let outcome = match &loaded.1 {
-                Some(rules) => memos.with(rules, || one(dir, loaded, args, style)),
-                None => one(dir, loaded, args, style),
+            let outcome = match shared.get(path) {
+                Some(loaded @ (_, Some(rules), _)) => {
+                    memos.with(rules, || one(dir, loaded, args, style))
+                }
+                Some(loaded) => one(dir, loaded, args, style),
+                // Rules of this resource alone: loaded, used and dropped
+                // here, so a ledger holds one copy of each at most.
+                None => one(dir, &load(path.as_deref()), args, style),
             };
             bar.inc(1);
             outcome
@@ -96,18 +100,25 @@ fn rules_path(dir: &Path, given: Option<&PathBuf>, root: Option<&PathBuf>) -> Op
 /// Rules loaded into a source table, with the problems found in them.
 type Loaded = (Sources, Option<Rules>, Vec<Problem>);
 
-/// Each distinct rules file loaded once (compiling rules costs more than
-/// a small journal), in parallel.
+/// Each rules file that several resources use, loaded once (compiling
+/// rules costs more than generating a small journal), in parallel.
 fn load_rules(paths: &[Option<PathBuf>]) -> HashMap<Option<PathBuf>, Loaded> {
-    let distinct: BTreeSet<&Option<PathBuf>> = paths.iter().collect();
-    distinct
+    let mut uses: BTreeMap<&Option<PathBuf>, usize> = BTreeMap::new();
+    for path in paths {
+        *uses.entry(path).or_default() += 1;
+    }
+    uses.into_iter()
+        .filter(|(_, n)| *n > 1)
+        .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|path| {
-            let (mut sources, mut problems) = (Sources::default(), Vec::new());
-            let rules = resource::load_rules(&mut sources, path.as_deref(), &mut problems);
-            (path.clone(), (sources, rules, problems))
-        })
+        .map(|(path, _)| (path.clone(), load(path.as_deref())))
         .collect()
+}
+
+fn load(path: Option<&Path>) -> Loaded {
+    let (mut sources, mut problems) = (Sources::default(), Vec::new());
+    let rules = resource::load_rules(&mut sources, path, &mut problems);
+    (sources, rules, problems)
 }
 
 /// A progress bar on a terminal; nothing when stderr is piped.
@@ -189,6 +200,10 @@ fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome
         } else {
             Status::Stale
         }
+    } else if current.as_deref() == Some(text.as_str()) {
+        // Unchanged: renaming over an existing file makes ext4 flush it,
+        // which for thousands of resources costs more than generating.
+        Status::Done
     } else {
         match generate::write_atomic(&target, &text) {
             Ok(()) => Status::Done,

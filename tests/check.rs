@@ -2,6 +2,7 @@
 //! completeness of the diagnostic code table.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use runbook_forge::codes::CODES;
 
@@ -175,19 +176,36 @@ fn every_explained_code_is_shown_by_some_fixture_snapshot_or_test() {
 
 #[test]
 fn check_draws_at_most_twenty_diagnostics_of_a_code_unless_all_is_given() {
-    let journal: String = (1..=25)
-        .map(|day| format!("## 2026-01-{day:02} — restarted web-{day}\n- outcome: verified\n\n"))
-        .collect();
+    let mut journal = String::new();
+    for day in 1..=25 {
+        let _ = write!(
+            journal,
+            "## 2026-01-{day:02} — restarted web-{day}\n- outcome: verified\n\n"
+        );
+    }
     let forge = Forge::new()
         .file("JOURNAL.md", journal)
         .args(&["check", "--resource", "{dir}"]);
     let limited = forge.run();
     assert_eq!(limited.status, 0, "{}", limited.combined());
-    assert_eq!(limited.stderr.matches("⚠ this entry has no verify field").count(), 20);
+    assert_eq!(
+        limited
+            .stderr
+            .matches("⚠ this entry has no verify field")
+            .count(),
+        20
+    );
     assert!(limited
         .stderr
         .contains("… and 5 more forge::journal::no_verify (run with --all to see every one)"));
-    assert!(limited.stderr.contains("forge check: 0 errors, 25 warnings"));
+    assert!(limited
+        .stderr
+        .contains("forge check: 0 errors, 25 warnings"));
     let all = forge.args(&["--all"]).run();
-    assert_eq!(all.stderr.matches("⚠ this entry has no verify field").count(), 25);
+    assert_eq!(
+        all.stderr
+            .matches("⚠ this entry has no verify field")
+            .count(),
+        25
+    );
 }

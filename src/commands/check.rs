@@ -60,7 +60,10 @@ fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io
     };
     io.report(&shown, sources);
     for (code, count) in hidden {
-        let _ = writeln!(io.err, "… and {count} more {code} (run with --all to see every one)");
+        let _ = writeln!(
+            io.err,
+            "… and {count} more {code} (run with --all to see every one)"
+        );
     }
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
@@ -85,15 +88,12 @@ fn limit_per_code(problems: &[Problem]) -> (Vec<Problem>, Vec<(&'static str, usi
     let mut seen: Vec<(&'static str, usize)> = Vec::new();
     let mut shown = Vec::new();
     for problem in problems {
-        let count = match seen.iter_mut().find(|(code, _)| *code == problem.code) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
-            None => {
-                seen.push((problem.code, 1));
-                1
-            }
+        let count = if let Some((_, n)) = seen.iter_mut().find(|(code, _)| *code == problem.code) {
+            *n += 1;
+            *n
+        } else {
+            seen.push((problem.code, 1));
+            1
         };
         if count <= SHOWN_PER_CODE {
             shown.push(problem.clone());

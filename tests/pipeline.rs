@@ -85,3 +85,35 @@ fn appending_entries_never_moves_an_earlier_entry() {
         }
     }
 }
+
+#[test]
+fn trace_spans_stay_exact_in_values_continued_on_indented_lines() {
+    let mut sources = Sources::default();
+    let text =
+        "## 2026-01-01 — raised heap\n- change: recreate container\n    with -Xmx16g on es-1b\n";
+    let file = sources.add("JOURNAL.md", text);
+    let journal = journal::parse(file, text);
+    assert_eq!(journal.entries[0].fields[0].lines.len(), 2);
+    let mut problems = Vec::new();
+    let path = std::env::temp_dir().join(format!("forge-continued-{}.forge", std::process::id()));
+    std::fs::write(&path, "extends default\ncluster on title, change\n").expect("write rules");
+    let rules = resource::load_rules(&mut sources, Some(&path), &mut problems).expect("rules");
+    let _ = std::fs::remove_file(&path);
+    let analysis = pipeline::analyze(&rules, &journal.entries);
+    let steps = &analysis.clustering.decisions[0].trace;
+    let matched: Vec<(String, String)> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Normalized { span, matched, .. } if span.file == file => {
+                Some((sources.slice(*span).to_lowercase(), matched.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(matched.iter().any(|(_, m)| m == "-xmx16g"), "{matched:?}");
+    for (cut, m) in &matched {
+        if !m.contains('<') {
+            assert_eq!(cut, m);
+        }
+    }
+}

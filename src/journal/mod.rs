@@ -61,6 +61,11 @@ pub struct Field {
     /// From the first character of the value to the end of its last
     /// continuation line (code blocks excluded).
     pub value_span: Span,
+    /// For a value continued on indented lines, the span of each line's
+    /// text (the value is their texts joined by single spaces); empty for a
+    /// one-line value. Lets later stages map a position in `value` back to
+    /// the file exactly.
+    pub lines: Vec<Span>,
     pub line: usize,
     /// Fenced code blocks under this field, in order.
     pub code: Vec<CodeBlock>,

@@ -363,6 +363,7 @@ fn new_field(file: FileId, line: &Line<'_>, parts: &FieldParts) -> Field {
         key_span: line.span(file, parts.key),
         value: line.slice(parts.value).to_string(),
         value_span: line.span(file, parts.value),
+        lines: Vec::new(),
         line: line.number,
         code: Vec::new(),
     }
@@ -605,6 +606,13 @@ impl OpenEntry {
             // The first line had no value: the value starts here.
             field.value_span.start = line.start + piece.0;
         } else {
+            if field.lines.is_empty() {
+                field.lines.push(field.value_span);
+            }
+            let file = field.value_span.file;
+            field
+                .lines
+                .push(Span::new(file, line.start + piece.0, line.start + piece.1));
             field.value.push(' ');
         }
         field.value.push_str(line.slice(piece));

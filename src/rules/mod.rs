@@ -52,10 +52,26 @@ impl Part {
             Part::Field(key) => entry
                 .values(key)
                 .filter(|f| !f.value.is_empty())
-                .map(|f| (f.value.as_str(), f.value_span))
+                .flat_map(field_pieces)
                 .collect(),
         }
     }
+}
+
+/// A field's value as pieces that each stand contiguously in the file, so
+/// that spans computed inside a piece are exact.
+fn field_pieces(field: &crate::journal::Field) -> Vec<(&str, Span)> {
+    if field.lines.is_empty() {
+        return vec![(field.value.as_str(), field.value_span)];
+    }
+    let mut pieces = Vec::with_capacity(field.lines.len());
+    let mut at = 0;
+    for span in &field.lines {
+        let end = (at + span.len()).min(field.value.len());
+        pieces.push((field.value.get(at..end).unwrap_or(""), *span));
+        at = end + 1; // the joining space
+    }
+    pieces
 }
 
 #[derive(Debug, Clone)]

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+mod chunks;
+
 use super::{CodeBlock, Entry, Field, FieldKey, Journal, JournalProblem, Outcome, ProblemKind};
 use crate::source::{FileId, Span};
 
@@ -24,6 +26,10 @@ const SEPARATORS: [&str; 5] = ["\u{2014}", "\u{2013}", "--", "-", ":"];
 /// Parses a journal. Never fails: what is wrong is reported as problems.
 #[must_use]
 pub fn parse(file: FileId, text: &str) -> Journal {
+    let threads = rayon::current_num_threads();
+    if text.len() >= chunks::PARALLEL_FROM && threads > 1 {
+        return chunks::parse(file, text, threads);
+    }
     let mut parser = Parser::new(file);
     parser.entries.reserve(estimated_entries(text));
     for line in Lines::new(text) {
@@ -83,6 +89,8 @@ impl Line<'_> {
 struct Lines<'a> {
     text: &'a str,
     pos: usize,
+    /// Where to stop (the text's length, or the end of a chunk).
+    end: usize,
     number: usize,
 }
 
@@ -98,7 +106,19 @@ impl<'a> Lines<'a> {
         Lines {
             text,
             pos,
+            end: text.len(),
             number: 0,
+        }
+    }
+
+    /// The lines of `text[start..end]`, with offsets into the whole text;
+    /// `before` lines come before `start`.
+    fn range(text: &'a str, start: usize, end: usize, before: usize) -> Self {
+        Lines {
+            text,
+            pos: start,
+            end,
+            number: before,
         }
     }
 }
@@ -107,7 +127,10 @@ impl<'a> Iterator for Lines<'a> {
     type Item = Line<'a>;
 
     fn next(&mut self) -> Option<Line<'a>> {
-        let rest = self.text.get(self.pos..).filter(|rest| !rest.is_empty())?;
+        let rest = self
+            .text
+            .get(self.pos..self.end)
+            .filter(|rest| !rest.is_empty())?;
         let (raw, advance) = match rest.split_once('\n') {
             Some((raw, _)) => (raw, raw.len() + 1),
             None => (rest, rest.len()),
@@ -747,6 +770,10 @@ struct Parser {
     /// Headings whose hash collides with a different earlier heading
     /// (rare): their first occurrences, by key.
     seen: HashMap<DuplicateKey, Span>,
+    /// Parsing a chunk of a split text: order and duplicate checks need
+    /// the entries before the chunk, so they are left to the merge, which
+    /// inserts their problems at these positions (one per started entry).
+    deferred: Option<Vec<usize>>,
 }
 
 impl Parser {
@@ -760,6 +787,7 @@ impl Parser {
             latest: None,
             first_by_hash: HashMap::new(),
             seen: HashMap::new(),
+            deferred: None,
         }
     }
 
@@ -799,8 +827,12 @@ impl Parser {
         let heading = parse_heading(line.text, body);
         let entry = new_entry(self.file, line, &heading);
         self.check_heading(&entry);
-        self.check_order(&entry);
-        self.check_duplicate(&entry);
+        if let Some(deferred) = self.deferred.as_mut() {
+            deferred.push(self.problems.len());
+        } else {
+            self.check_order(&entry);
+            self.check_duplicate(&entry);
+        }
         self.current = Some(OpenEntry::new(entry));
     }
 

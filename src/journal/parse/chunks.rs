@@ -1,0 +1,181 @@
+//! Parsing a large journal on several cores, with the same result as one
+//! pass.
+//!
+//! The text is cut just before level-2 headings, one chunk per core, and
+//! every chunk is parsed at once as if it began outside any code block,
+//! leaving out the checks that need earlier entries (dates going backwards,
+//! duplicate headings). The chunks are then merged in order. A chunk whose
+//! start really is outside a code block (the parser that reached it says
+//! so) is taken as parsed, after the left-out checks run against the
+//! entries before it, their problems put where one pass would have put
+//! them. A chunk that starts inside a code block (a `## ` line in a fence)
+//! is parsed again by the parser that reached it.
+
+use rayon::prelude::*;
+
+use super::{estimated_entries, Journal, Lines, Parser};
+use crate::source::FileId;
+
+/// Texts shorter than this are parsed in one pass: splitting would cost
+/// more than it saves.
+pub(super) const PARALLEL_FROM: usize = 4 << 20;
+
+pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
+    let cuts = cuts(text, parts);
+    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let newlines: Vec<usize> = ranges
+        .par_iter()
+        .map(|&(from, to)| memchr::memchr_iter(b'\n', &text.as_bytes()[from..to]).count())
+        .collect();
+    // Lines before each chunk, so line numbers come out right everywhere.
+    let before: Vec<usize> = newlines
+        .iter()
+        .scan(0, |sum, n| {
+            let at = *sum;
+            *sum += n;
+            Some(at)
+        })
+        .collect();
+    let mut parsed: Vec<Parser> = ranges
+        .par_iter()
+        .zip(&before)
+        .enumerate()
+        .map(|(i, (&(from, to), &before))| {
+            let mut parser = Parser::new(file);
+            parser.entries.reserve(estimated_entries(&text[from..to]));
+            let lines = if i == 0 {
+                Lines {
+                    end: to,
+                    ..Lines::new(text)
+                }
+            } else {
+                parser.deferred = Some(Vec::new());
+                Lines::range(text, from, to, before)
+            };
+            lines.for_each(|line| parser.line(line));
+            parser
+        })
+        .collect();
+    let rest = parsed.split_off(1);
+    let Some(mut main) = parsed.pop() else {
+        return Parser::new(file).finish();
+    };
+    for ((chunk, &(from, to)), &before) in rest.into_iter().zip(&ranges[1..]).zip(&before[1..]) {
+        if main.fence.is_none() {
+            merge(&mut main, chunk);
+        } else {
+            Lines::range(text, from, to, before).for_each(|line| main.line(line));
+        }
+    }
+    main.finish()
+}
+
+/// Where chunks start: 0, then just after a `\n` that precedes `## `, near
+/// each `len × i / parts`; the text's length last.
+fn cuts(text: &str, parts: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    for i in 1..parts {
+        let target = (text.len() / parts * i).max(cuts[cuts.len() - 1]);
+        let found = memchr::memmem::find(&bytes[target..], b"\n## ");
+        match found {
+            Some(at) if target + at + 1 > cuts[cuts.len() - 1] => cuts.push(target + at + 1),
+            _ => {}
+        }
+    }
+    cuts.push(text.len());
+    cuts
+}
+
+/// Appends a chunk parsed on its own to the parser that reached its start
+/// outside any code block, as if that parser had read its lines.
+fn merge(main: &mut Parser, chunk: Parser) {
+    // The chunk starts with a heading, which ends the entry before it.
+    main.finish_entry();
+    let Parser {
+        entries,
+        problems,
+        current,
+        fence,
+        deferred,
+        ..
+    } = chunk;
+    let mut entries = entries.into_iter();
+    let mut copied = 0;
+    for at in deferred.unwrap_or_default() {
+        main.problems.extend_from_slice(&problems[copied..at]);
+        copied = at;
+        if let Some(entry) = entries.next() {
+            main.check_order(&entry);
+            main.check_duplicate(&entry);
+            main.entries.push(entry);
+        } else if let Some(open) = &current {
+            main.check_order(&open.entry);
+            main.check_duplicate(&open.entry);
+        }
+    }
+    main.problems.extend_from_slice(&problems[copied..]);
+    main.current = current;
+    main.fence = fence;
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    const FILE: FileId = FileId(3);
+
+    fn sequential(text: &str) -> String {
+        let mut parser = Parser::new(FILE);
+        Lines::new(text).for_each(|line| parser.line(line));
+        format!("{:#?}", parser.finish())
+    }
+
+    /// Entries with fences that hide headings across chunk boundaries,
+    /// dates going backwards and repeated headings.
+    fn awkward(copies: usize) -> String {
+        let mut text = String::from("\u{feff}# Journal\r\n```\n## 1999-01-01 — hidden\n```\n");
+        for i in 0..copies {
+            let day = 1 + (i * 7) % 28;
+            let _ = write!(
+                text,
+                "## 2026-02-{day:02} — restarted es-{i}\n- verify: ok\n- outcome: maybe\n\n"
+            );
+            if i % 5 == 0 {
+                text.push_str("- change: run\n  ```sh\n## 2026-03-01 — inside\n\n## 2026-03-02 — inside too\n  ```\n");
+            }
+            if i % 7 == 3 {
+                text.push_str("## 2026-02-01 — restarted es-1\n- why: again\nprose\n\n");
+            }
+        }
+        text.push_str(
+            "## 2026-09-09 — last\n- change: x\n  ~~~\n  never closed\n## 2026-09-10 — hidden\n",
+        );
+        text
+    }
+
+    #[test]
+    fn chunked_parsing_gives_exactly_the_journal_of_one_pass() {
+        for copies in [0, 1, 3, 17, 60] {
+            let text = awkward(copies);
+            let expected = sequential(&text);
+            for parts in 1..9 {
+                let chunked = format!("{:#?}", parse(FILE, &text, parts));
+                assert_eq!(chunked, expected, "{copies} copies in {parts} parts");
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_fall_just_before_a_heading_and_never_repeat() {
+        let text = awkward(40);
+        let cuts = cuts(&text, 6);
+        assert_eq!((cuts[0], cuts[cuts.len() - 1]), (0, text.len()));
+        assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{cuts:?}");
+        for &cut in &cuts[1..cuts.len() - 1] {
+            assert!(text[cut..].starts_with("## ") && text[..cut].ends_with('\n'));
+        }
+    }
+}

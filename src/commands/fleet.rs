@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -63,27 +65,28 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         .map(|dir| rules_path(dir, args.input.rules.as_ref(), root_rules.as_ref()))
         .collect();
     let shared = load_rules(&paths);
-    let bar = progress(dirs.len());
     let style = io.style;
-    let outcomes: Vec<Outcome> = dirs
-        .par_iter()
-        .zip(&paths)
-        // One memo of evidence texts per rules and worker, not per resource.
-        .map_init(TextKeys::default, |memos, (dir, path)| {
-            let outcome = match shared.get(path) {
-                Some(loaded @ (_, Some(rules), _)) => {
-                    memos.with(rules, || one(dir, loaded, args, style))
-                }
-                Some(loaded) => one(dir, loaded, args, style),
-                // Rules of this resource alone: loaded, used and dropped
-                // here, so a ledger holds one copy of each at most.
-                None => one(dir, &load(path.as_deref()), args, style),
-            };
-            bar.inc(1);
-            outcome
-        })
-        .collect();
-    bar.finish_and_clear();
+    let done = AtomicUsize::new(0);
+    let generate_all = || -> Vec<Outcome> {
+        dirs.par_iter()
+            .zip(&paths)
+            // One memo of evidence texts per rules and worker, not per resource.
+            .map_init(TextKeys::default, |memos, (dir, path)| {
+                let outcome = match shared.get(path) {
+                    Some(loaded @ (_, Some(rules), _)) => {
+                        memos.with(rules, || one(dir, loaded, args, style))
+                    }
+                    Some(loaded) => one(dir, loaded, args, style),
+                    // Rules of this resource alone: loaded, used and dropped
+                    // here, so a ledger holds one copy of each at most.
+                    None => one(dir, &load(path.as_deref()), args, style),
+                };
+                done.fetch_add(1, Ordering::Relaxed);
+                outcome
+            })
+            .collect()
+    };
+    let outcomes = with_progress(dirs.len(), &done, generate_all);
     report(&outcomes, args.check, io)
 }
 
@@ -121,16 +124,28 @@ fn load(path: Option<&Path>) -> Loaded {
     (sources, rules, problems)
 }
 
-/// A progress bar on a terminal; nothing when stderr is piped.
-fn progress(total: usize) -> ProgressBar {
+/// Runs `work`, drawing a progress bar of `done` out of `total` on stderr
+/// when it is a terminal (nothing when piped). The bar is drawn from this
+/// thread: the command holds the stderr lock, which only this thread can
+/// take again, so workers drawing it themselves would wait forever.
+fn with_progress<T: Send>(total: usize, done: &AtomicUsize, work: impl FnOnce() -> T + Send) -> T {
     if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+        return work();
     }
     let bar = ProgressBar::new(total as u64);
     if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} resources {eta}") {
         bar.set_style(style);
     }
-    bar
+    let result = std::thread::scope(|scope| {
+        let worker = scope.spawn(work);
+        while !worker.is_finished() {
+            bar.set_position(done.load(Ordering::Relaxed) as u64);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        worker.join()
+    });
+    bar.finish_and_clear();
+    result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Every folder under `root` (itself included) that holds a JOURNAL.md,

@@ -161,3 +161,37 @@ fn untraced_words_equal_traced_words_on_awkward_text() {
         assert_eq!(traced.parts[0].words, plain.parts[0].words, "{title:?}");
     }
 }
+
+#[test]
+fn a_generated_ledger_is_generated_whole_and_then_found_current() {
+    let temp = tempfile::tempdir().expect("a temporary folder");
+    let ledger = temp.path().join("ledger");
+    gen_journal::write_ledger(&ledger, 40, 30, 9).expect("write the ledger");
+    let path = ledger.to_string_lossy().into_owned();
+    let output = crate::support::Forge::new()
+        .args(&["generate", "--ledger", &path])
+        .run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    assert!(
+        output.stdout.starts_with("40 resources, 1200 entries, "),
+        "{}",
+        output.stdout
+    );
+    assert!(
+        output.stdout.ends_with(", 0 failures\n"),
+        "{}",
+        output.stdout
+    );
+    let written = std::fs::read_dir(&ledger)
+        .expect("ledger")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().join("RUNBOOK.md").is_file())
+        })
+        .count();
+    assert_eq!(written, 40);
+    let check = crate::support::Forge::new()
+        .args(&["generate", "--ledger", &path, "--check"])
+        .run();
+    assert_eq!(check.status, 0, "{}", check.combined());
+}

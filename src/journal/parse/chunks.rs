@@ -60,6 +60,8 @@ pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
     let Some(mut main) = parsed.pop() else {
         return Parser::new(file).finish();
     };
+    main.entries
+        .reserve(rest.iter().map(|chunk| chunk.entries.len() + 1).sum());
     for ((chunk, &(from, to)), &before) in rest.into_iter().zip(&ranges[1..]).zip(&before[1..]) {
         if main.fence.is_none() {
             merge(&mut main, chunk);

@@ -20,12 +20,11 @@ use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
 use crate::normalize::TextKeys;
+use crate::pipeline;
 use crate::render::diagnostics::{self, Style};
-use crate::render::runbook::{self, RunbookView};
 use crate::resource::{self, Resource};
 use crate::rules::Rules;
 use crate::source::Sources;
-use crate::{journal::Entry, pipeline};
 
 /// What happened to one resource.
 struct Outcome {
@@ -237,22 +236,8 @@ fn runbook_text(
     rules: &Rules,
     options: &RunbookOptions<'_>,
 ) -> (String, usize) {
-    let entries: &[Entry] = &resource.journal.entries;
-    let analysis = pipeline::lean(rules, entries);
-    let dates = entries.iter().filter_map(|e| e.date);
-    let first = dates.clone().min().map(|d| d.to_string());
-    let last = dates.max().map(|d| d.to_string());
-    let text = runbook::render(&RunbookView {
-        resource: &resource.name,
-        journal_name: resource::JOURNAL,
-        facts: resource.facts.as_deref(),
-        entry_count: entries.len(),
-        first: first.as_deref(),
-        last: last.as_deref(),
-        summaries: &analysis.summaries,
-        timeline: options.timeline,
-        keep: options.keep,
-    });
+    let analysis = pipeline::lean(rules, &resource.journal.entries);
+    let text = generate::render_runbook(resource, &analysis.summaries, options);
     (text, analysis.summaries.len())
 }
 

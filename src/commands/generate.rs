@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use crate::aggregate::Summary;
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
 use crate::keep::{self, KeepBlock};
@@ -83,17 +84,20 @@ pub fn runbook_text(resource: &Resource) -> String {
 /// The runbook of a loaded resource, rendered with `options`.
 pub fn runbook_text_with(resource: &Resource, options: &RunbookOptions<'_>) -> String {
     let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
+    render_runbook(resource, &analysis.summaries, options)
+}
+
+/// Renders a resource's runbook from its operation summaries (fleet mode
+/// computes them with rules shared across a ledger).
+pub fn render_runbook(
+    resource: &Resource,
+    summaries: &[Summary],
+    options: &RunbookOptions<'_>,
+) -> String {
     let entries = &resource.journal.entries;
-    let first = entries
-        .iter()
-        .filter_map(|e| e.date)
-        .min()
-        .map(|d| d.to_string());
-    let last = entries
-        .iter()
-        .filter_map(|e| e.date)
-        .max()
-        .map(|d| d.to_string());
+    let dates = entries.iter().filter_map(|e| e.date);
+    let first = dates.clone().min().map(|d| d.to_string());
+    let last = dates.max().map(|d| d.to_string());
     runbook::render(&RunbookView {
         resource: &resource.name,
         journal_name: resource::JOURNAL,
@@ -101,7 +105,7 @@ pub fn runbook_text_with(resource: &Resource, options: &RunbookOptions<'_>) -> S
         entry_count: entries.len(),
         first: first.as_deref(),
         last: last.as_deref(),
-        summaries: &analysis.summaries,
+        summaries,
         timeline: options.timeline,
         keep: options.keep,
     })

@@ -166,3 +166,32 @@ fn a_missing_ledger_folder_is_a_diagnostic() {
         output.stderr
     );
 }
+
+#[test]
+fn resources_with_the_same_broken_rules_each_report_their_own_file() {
+    let broken = "similarity { metric = cosine }\n";
+    let output = Forge::new()
+        .file("x/JOURNAL.md", JOURNAL)
+        .file("x/rules.forge", broken)
+        .file("y/JOURNAL.md", JOURNAL)
+        .file("y/rules.forge", broken)
+        .file("z/JOURNAL.md", JOURNAL)
+        .file("z/rules.forge", "extends default\n")
+        .file("w/JOURNAL.md", JOURNAL)
+        .file("w/rules.forge", "extends default\n")
+        .args(&["generate", "--ledger", "{dir}"])
+        .run();
+    assert_eq!(output.status, 1, "{}", output.combined());
+    assert!(
+        output.stdout.ends_with(", 2 failures\n"),
+        "{}",
+        output.stdout
+    );
+    for dir in ["x", "y"] {
+        assert!(
+            output.stderr.contains(&format!("[DIR]/{dir}/rules.forge")),
+            "{}",
+            output.stderr
+        );
+    }
+}

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -71,7 +72,7 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
             .zip(&paths)
             // One memo of evidence texts per rules and worker, not per resource.
             .map_init(TextKeys::default, |memos, (dir, path)| {
-                let outcome = match shared.get(path) {
+                let outcome = match shared.get(path).map(AsRef::as_ref) {
                     Some(loaded @ (_, Some(rules), _)) => {
                         memos.with(rules, || one(dir, loaded, args, style))
                     }
@@ -102,18 +103,46 @@ fn rules_path(dir: &Path, given: Option<&PathBuf>, root: Option<&PathBuf>) -> Op
 /// Rules loaded into a source table, with the problems found in them.
 type Loaded = (Sources, Option<Rules>, Vec<Problem>);
 
-/// Each rules file that several resources use, loaded once (compiling
-/// rules costs more than generating a small journal), in parallel.
-fn load_rules(paths: &[Option<PathBuf>]) -> HashMap<Option<PathBuf>, Loaded> {
+/// Rules that several resources use, loaded once (compiling rules costs
+/// more than generating a small journal), in parallel. Files with the same
+/// text share one load: the runbook never names the rules file, and a
+/// rules file with errors is never shared, so each failure still points at
+/// its own file.
+fn load_rules(paths: &[Option<PathBuf>]) -> HashMap<Option<PathBuf>, Arc<Loaded>> {
     let mut uses: BTreeMap<&Option<PathBuf>, usize> = BTreeMap::new();
     for path in paths {
         *uses.entry(path).or_default() += 1;
     }
-    uses.into_iter()
+    // Rules text (`None`: the built-in rules) → its paths and their uses.
+    let mut by_text: BTreeMap<Option<String>, (Vec<&Option<PathBuf>>, usize)> = BTreeMap::new();
+    for (path, n) in uses {
+        let text = match path {
+            None => None,
+            Some(file) => match std::fs::read_to_string(file) {
+                Ok(text) => Some(text),
+                Err(_) => continue,
+            },
+        };
+        let group = by_text.entry(text).or_default();
+        group.0.push(path);
+        group.1 += n;
+    }
+    let groups: Vec<Vec<&Option<PathBuf>>> = by_text
+        .into_values()
         .filter(|(_, n)| *n > 1)
-        .collect::<Vec<_>>()
+        .map(|(paths, _)| paths)
+        .collect();
+    groups
         .into_par_iter()
-        .map(|(path, _)| (path.clone(), load(path.as_deref())))
+        .map(|paths| (Arc::new(load(paths[0].as_deref())), paths))
+        .filter(|(loaded, _)| loaded.1.is_some())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flat_map(|(loaded, paths)| {
+            paths
+                .into_iter()
+                .map(move |path| (path.clone(), Arc::clone(&loaded)))
+        })
         .collect()
 }
 

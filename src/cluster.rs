@@ -342,6 +342,17 @@ impl<'r> Clusterer<'r> {
 /// The chosen operation with its score, and the kept candidates.
 type Chosen = (Option<(usize, f64)>, Vec<Candidate>);
 
+/// The weighted mean of per-part scores with the rules' weights; 0 when
+/// no part could be compared.
+pub(crate) fn weighted_score(rules: &Rules, part_scores: &[Option<f64>]) -> f64 {
+    let weighted: Vec<(Option<f64>, f64)> = part_scores
+        .iter()
+        .zip(&rules.parts)
+        .map(|(s, p)| (*s, p.weight))
+        .collect();
+    similarity::weighted(&weighted).unwrap_or(0.0)
+}
+
 fn score_candidate(
     rules: &Rules,
     index: usize,
@@ -360,14 +371,9 @@ fn score_candidate(
             _ => None,
         })
         .collect();
-    let weighted: Vec<(Option<f64>, f64)> = part_scores
-        .iter()
-        .zip(&rules.parts)
-        .map(|(s, p)| (*s, p.weight))
-        .collect();
     Candidate {
         operation: index,
-        score: similarity::weighted(&weighted).unwrap_or(0.0),
+        score: weighted_score(rules, &part_scores),
         part_scores,
         template: op.template_text(),
         blocked_by: blocking_rule(&rules.never_merge, text, &op.signatures),

@@ -201,12 +201,7 @@ impl Index {
                 _ => None,
             })
             .collect();
-        let weighted: Vec<(Option<f64>, f64)> = part_scores
-            .iter()
-            .zip(&rules.parts)
-            .map(|(s, p)| (*s, p.weight))
-            .collect();
-        let score = similarity::weighted(&weighted).unwrap_or(0.0);
+        let score = super::weighted_score(rules, &part_scores);
         (op, score, part_scores)
     }
 

@@ -14,7 +14,7 @@ use super::{ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rul
 use crate::error::Problem;
 use crate::journal::FieldKey;
 use crate::normalize::tokenize;
-use crate::source::{Sources, Span};
+use crate::source::Span;
 
 /// Compiled size limit of one regex: far above any sensible rule, far below
 /// what would exhaust memory.
@@ -33,8 +33,8 @@ pub fn extends_default(ast: &RulesAst) -> bool {
 
 /// Checks the layers in order (defaults first); later layers override
 /// settings and add rules.
-pub fn check(layers: &[RulesAst], sources: &Sources) -> (Option<Rules>, Vec<Problem>) {
-    let mut builder = Builder::new(sources);
+pub fn check(layers: &[RulesAst]) -> (Option<Rules>, Vec<Problem>) {
+    let mut builder = Builder::new();
     // Regexes compile once, so the case mode must be known before any rule.
     builder.rules.case_sensitive = layers
         .iter()
@@ -53,8 +53,7 @@ pub fn check(layers: &[RulesAst], sources: &Sources) -> (Option<Rules>, Vec<Prob
     builder.finish()
 }
 
-struct Builder<'a> {
-    sources: &'a Sources,
+struct Builder {
     rules: Rules,
     /// `weight` settings, applied once `cluster on` is final.
     weights: Vec<(Spanned<String>, Spanned<f64>)>,
@@ -68,8 +67,8 @@ struct Builder<'a> {
     problems: Vec<Problem>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(sources: &'a Sources) -> Self {
+impl Builder {
+    fn new() -> Self {
         let rules = Rules {
             case_sensitive: false,
             parts: vec![ClusterPart {
@@ -91,7 +90,6 @@ impl<'a> Builder<'a> {
             tests: Vec::new(),
         };
         Builder {
-            sources,
             rules,
             weights: Vec::new(),
             synonym_owner: HashMap::new(),
@@ -305,7 +303,6 @@ impl<'a> Builder<'a> {
         self.apply_case();
         self.index_synonyms();
         let problems = std::mem::take(&mut self.problems);
-        let _ = self.sources;
         if problems.iter().any(Problem::is_error) {
             (None, problems)
         } else {

@@ -183,7 +183,7 @@ pub fn load(
         Err(problem) => return (None, vec![problem]),
     };
     let Some((name, text)) = user else {
-        return check::check(&[default_ast], sources);
+        return check::check(&[default_ast]);
     };
     let user_id = sources.add(name, text);
     let text = sources.get(user_id).text.clone();
@@ -204,8 +204,8 @@ pub fn load(
         Err(problem) => return (None, vec![problem]),
     };
     if check::extends_default(&user_ast) {
-        check::check(&[default_ast, user_ast], sources)
+        check::check(&[default_ast, user_ast])
     } else {
-        check::check(&[user_ast], sources)
+        check::check(&[user_ast])
     }
 }

@@ -34,7 +34,8 @@ pub use never::{blocking_rule, forbids};
 const KEPT_CANDIDATES: usize = 3;
 
 /// Per part: `None` when no member has the part yet, else the generalized
-/// words, where `None` is a wildcard (`<*>`) that matches any word.
+/// words, where `None` is a wildcard (`<*>`): a position where members
+/// differ, which keeps its place but matches no word.
 pub type Template = Vec<Option<Vec<Option<String>>>>;
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,8 +121,8 @@ pub struct Clustering {
 /// same operations, decisions and kept candidates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Strategy {
-    /// Score only the operations an index of template words (and of
-    /// wildcard templates by length) offers; near-linear in the journal.
+    /// Score only the operations an index of template words (and of empty
+    /// templates) offers; near-linear in the journal.
     /// `jaro_winkler` compares characters, so words cannot prune it: with
     /// that metric this falls back to exhaustive comparison.
     #[default]

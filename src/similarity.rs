@@ -1,13 +1,15 @@
 //! The similarity metrics, over words; an operation's template may hold
-//! wildcards (`None`), which match any word.
+//! wildcards (`None`), positions where its members differ.
 
 use crate::rules::Metric;
 
 /// How alike an entry's words are to an operation's template, in 0..=1.
 ///
-/// A template of the same length as the entry takes the entry's word at
-/// each wildcard; a template of another length is compared without its
-/// wildcards.
+/// As in the Drain log parser, a wildcard in a template of the entry's
+/// length keeps its place (it counts in the template's length) but never
+/// matches: a template that has become all wildcards is evidence of
+/// nothing, so it must not score 1 against every title of its length. A
+/// template of another length is compared without its wildcards.
 pub fn score(metric: Metric, words: &[String], template: &[Option<String>]) -> f64 {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let template: Vec<Option<&str>> = template.iter().map(Option::as_deref).collect();
@@ -22,16 +24,13 @@ pub fn score_by<'t, T: Copy + Ord>(
     template: &[Option<T>],
     text: impl Fn(T) -> &'t str,
 ) -> f64 {
-    let other: Vec<T> = if template.len() == words.len() {
-        template
-            .iter()
-            .zip(words)
-            .map(|(t, w)| t.unwrap_or(*w))
-            .collect()
+    let words: Vec<Option<T>> = words.iter().copied().map(Some).collect();
+    if template.len() == words.len() {
+        compare_slots(metric, &words, template, text)
     } else {
-        template.iter().filter_map(|t| *t).collect()
-    };
-    compare_by(metric, words, &other, text)
+        let other: Vec<Option<T>> = template.iter().filter(|t| t.is_some()).copied().collect();
+        compare_slots(metric, &words, &other, text)
+    }
 }
 
 /// Two word lists compared by a metric, in 0..=1; two empty lists are equal.
@@ -47,12 +46,25 @@ pub fn compare_by<'t, T: Copy + Ord>(
     b: &[T],
     text: impl Fn(T) -> &'t str,
 ) -> f64 {
+    let slots = |words: &[T]| words.iter().copied().map(Some).collect::<Vec<_>>();
+    compare_slots(metric, &slots(a), &slots(b), text)
+}
+
+/// The metrics over slots: `None` is a wildcard, which takes a place in
+/// its list but equals nothing. Only `b` (a template) holds wildcards.
+fn compare_slots<'t, T: Copy + Ord>(
+    metric: Metric,
+    a: &[Option<T>],
+    b: &[Option<T>],
+    text: impl Fn(T) -> &'t str,
+) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
+    let equal = |x: &Option<T>, y: &Option<T>| x.is_some() && x == y;
     match metric {
         Metric::TokenJaccard => {
             let (common, sa, sb) = set_overlap(a, b);
@@ -63,32 +75,43 @@ pub fn compare_by<'t, T: Copy + Ord>(
             2.0 * common / (sa + sb)
         }
         Metric::Positional => {
-            let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+            let same = a.iter().zip(b).filter(|(x, y)| equal(x, y)).count();
             same as f64 / a.len().max(b.len()) as f64
         }
         Metric::JaroWinkler => {
-            let join = |words: &[T]| words.iter().map(|&w| text(w)).collect::<Vec<_>>().join(" ");
+            let join = |words: &[Option<T>]| {
+                let words: Vec<&str> = words.iter().map(|w| w.map_or("<*>", &text)).collect();
+                words.join(" ")
+            };
             strsim::jaro_winkler(&join(a), &join(b))
         }
         Metric::Levenshtein => {
+            // `a` is always an entry's words, never a wildcard, so
+            // `Option`'s own equality already lets a wildcard match nothing.
             let distance = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
             1.0 - distance as f64 / a.len().max(b.len()) as f64
         }
     }
 }
 
-/// (common distinct words, distinct words of a, distinct words of b).
+/// (common distinct words, distinct words of a, distinct words of b),
+/// where every wildcard counts as a word of its own that no other equals.
 /// Word lists are short, so sorted copies beat hashing.
-fn set_overlap<T: Copy + Ord>(a: &[T], b: &[T]) -> (f64, f64, f64) {
-    let distinct = |words: &[T]| {
-        let mut words = words.to_vec();
-        words.sort_unstable();
-        words.dedup();
-        words
+fn set_overlap<T: Copy + Ord>(a: &[Option<T>], b: &[Option<T>]) -> (f64, f64, f64) {
+    let distinct = |words: &[Option<T>]| {
+        let mut known: Vec<T> = words.iter().filter_map(|w| *w).collect();
+        known.sort_unstable();
+        known.dedup();
+        let wildcards = words.iter().filter(|w| w.is_none()).count();
+        (known, wildcards)
     };
-    let (sa, sb) = (distinct(a), distinct(b));
+    let ((sa, wa), (sb, wb)) = (distinct(a), distinct(b));
     let common = sa.iter().filter(|w| sb.binary_search(w).is_ok()).count();
-    (common as f64, sa.len() as f64, sb.len() as f64)
+    (
+        common as f64,
+        (sa.len() + wa) as f64,
+        (sb.len() + wb) as f64,
+    )
 }
 
 /// The weighted mean of the per-part scores that exist (a part missing from
@@ -144,10 +167,18 @@ mod tests {
     }
 
     #[test]
-    fn a_wildcard_takes_the_entrys_word_when_lengths_match() {
+    fn a_wildcard_keeps_its_place_but_matches_nothing() {
         let words = vec!["restart".to_string(), "kafka".to_string()];
         let template = vec![Some("restart".to_string()), None];
-        assert!(close(score(Metric::Positional, &words, &template), 1.0));
+        assert!(close(score(Metric::Positional, &words, &template), 0.5));
+        assert!(close(score(Metric::TokenDice, &words, &template), 0.5));
+        assert!(close(score(Metric::Levenshtein, &words, &template), 0.5));
+        let all_wildcards = vec![None, None];
+        for metric in Metric::ALL.map(|(_, m)| m) {
+            if metric != Metric::JaroWinkler {
+                assert!(close(score(metric, &words, &all_wildcards), 0.0), "{metric:?}");
+            }
+        }
         let longer = vec![Some("restart".to_string()), None, Some("now".to_string())];
         assert!(close(
             score(Metric::TokenJaccard, &words, &longer),

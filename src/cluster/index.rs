@@ -5,19 +5,18 @@
 //! and the template's share no word: `token_jaccard` and `token_dice` count
 //! shared words; `positional` counts equal words at equal positions; with
 //! no common word the word-level edit distance is the longer length, so
-//! `levenshtein` gives 1 − max/max = 0. Before comparing, a template of the
-//! entry's length takes the entry's word at each wildcard, so it shares a
-//! word as soon as it has a wildcard; and two empty lists score 1.
+//! `levenshtein` gives 1 − max/max = 0. A wildcard matches no word, so it
+//! never makes a shared one; and two empty lists score 1.
 //!
 //! So an operation scores above zero only if, in some compared part, its
-//! template holds one of the entry's words, or has the entry's length and a
-//! wildcard, or both are empty. The index keeps, per part, word →
-//! operations and length → such operations. Every operation it does not
-//! offer scores exactly 0 (a weighted mean of zeros, or nothing to
-//! compare), which is all it takes to rebuild the exhaustive ranking: the
-//! offered operations by score, then the others by age.
+//! template holds one of the entry's words, or both are empty. The index
+//! keeps, per part, word → operations, and the operations whose template
+//! is empty. Every operation it does not offer scores exactly 0 (a
+//! weighted mean of zeros, or nothing to compare), which is all it takes
+//! to rebuild the exhaustive ranking: the offered operations by score,
+//! then the others by age.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
 
@@ -43,9 +42,8 @@ pub(super) struct Index {
     /// was first set (a word later turned wildcard stays: offering an
     /// operation too many is only a wasted comparison).
     postings: Vec<FxHashMap<u32, Vec<u32>>>,
-    /// Per part: length → operations whose template of that length has a
-    /// wildcard or is empty.
-    by_length: Vec<HashMap<usize, Vec<u32>>>,
+    /// Per part: operations whose template is empty (no words).
+    empty: Vec<Vec<u32>>,
     /// Per operation, per `never merge` rule: bit `s` is set when a member
     /// signature matches the rule's sides `s` (see [`sides`]).
     sides: Vec<Vec<u8>>,
@@ -61,7 +59,7 @@ impl Index {
     pub(super) fn new(rules: &Rules) -> Self {
         Index {
             postings: vec![FxHashMap::default(); rules.parts.len()],
-            by_length: vec![HashMap::new(); rules.parts.len()],
+            empty: vec![Vec::new(); rules.parts.len()],
             ..Index::default()
         }
     }
@@ -94,19 +92,14 @@ impl Index {
                         self.postings[part].entry(word).or_default().push(op_id);
                     }
                     if words.is_empty() {
-                        self.by_length[part].entry(0).or_default().push(op_id);
+                        self.empty[part].push(op_id);
                     }
                 }
                 Some(template) if template.len() == words.len() => {
-                    let had_wildcard = template.iter().any(Option::is_none);
                     for (t, w) in template.iter_mut().zip(words) {
                         if *t != Some(*w) {
                             *t = None;
                         }
-                    }
-                    if !had_wildcard && template.iter().any(Option::is_none) {
-                        let list = self.by_length[part].entry(words.len()).or_default();
-                        list.push(op_id);
                     }
                 }
                 Some(_) => {}
@@ -176,8 +169,8 @@ impl Index {
         for (part, words) in ids.iter().enumerate() {
             let Some(words) = words else { continue };
             let by_word = words.iter().filter_map(|w| self.postings[part].get(w));
-            let by_length = self.by_length[part].get(&words.len());
-            for &op in by_word.chain(by_length).flatten() {
+            let empty = words.is_empty().then_some(&self.empty[part]);
+            for &op in by_word.chain(empty).flatten() {
                 let stamp = &mut self.stamps[op as usize];
                 if *stamp != self.query {
                     *stamp = self.query;

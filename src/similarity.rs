@@ -176,7 +176,10 @@ mod tests {
         let all_wildcards = vec![None, None];
         for metric in Metric::ALL.map(|(_, m)| m) {
             if metric != Metric::JaroWinkler {
-                assert!(close(score(metric, &words, &all_wildcards), 0.0), "{metric:?}");
+                assert!(
+                    close(score(metric, &words, &all_wildcards), 0.0),
+                    "{metric:?}"
+                );
             }
         }
         let longer = vec![Some("restart".to_string()), None, Some("now".to_string())];

@@ -271,3 +271,44 @@ fn write_and_defaults_together_are_a_usage_error() {
         .run();
     assert_eq!(output.status, 2, "{}", output.combined());
 }
+
+/// The built-in rules' scores on every labelled example: the table in
+/// README.md ("How well the built-in rules group"). A change to the
+/// defaults or to clustering that moves grouping quality shows up here,
+/// and the README must move with it.
+#[test]
+fn the_defaults_score_on_every_example_as_the_readme_reports() {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
+        .expect("examples folder")
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().join("JOURNAL.md").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut table = String::from("journal            GA     P      R      F1     ARI\n");
+    for name in &names {
+        let resource = format!("examples/{name}");
+        let output = Forge::new()
+            .args(&[
+                "eval",
+                "--resource",
+                &resource,
+                "--defaults",
+                "--format",
+                "json",
+            ])
+            .run();
+        assert_eq!(output.status, 0, "{name}: {}", output.combined());
+        let doc = json(&output.stdout);
+        let metric = |key: &str| doc[key].as_f64().expect("a number");
+        table.push_str(&format!(
+            "{name:<18} {:.3}  {:.3}  {:.3}  {:.3}  {:.3}\n",
+            metric("ga"),
+            metric("precision"),
+            metric("recall"),
+            metric("f1"),
+            metric("ari"),
+        ));
+    }
+    insta::assert_snapshot!(table);
+}

@@ -280,12 +280,12 @@ fn write_and_defaults_together_are_a_usage_error() {
 fn the_defaults_score_on_every_example_as_the_readme_reports() {
     let mut names: Vec<String> = std::fs::read_dir(root().join("examples"))
         .expect("examples folder")
-        .filter_map(|entry| entry.ok())
+        .filter_map(Result::ok)
         .filter(|entry| entry.path().join("JOURNAL.md").is_file())
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    let mut table = String::from("journal            GA     P      R      F1     ARI\n");
+    let mut lines = vec!["journal            GA     P      R      F1     ARI".to_string()];
     for name in &names {
         let resource = format!("examples/{name}");
         let output = Forge::new()
@@ -301,8 +301,8 @@ fn the_defaults_score_on_every_example_as_the_readme_reports() {
         assert_eq!(output.status, 0, "{name}: {}", output.combined());
         let doc = json(&output.stdout);
         let metric = |key: &str| doc[key].as_f64().expect("a number");
-        table.push_str(&format!(
-            "{name:<18} {:.3}  {:.3}  {:.3}  {:.3}  {:.3}\n",
+        lines.push(format!(
+            "{name:<18} {:.3}  {:.3}  {:.3}  {:.3}  {:.3}",
             metric("ga"),
             metric("precision"),
             metric("recall"),
@@ -310,5 +310,5 @@ fn the_defaults_score_on_every_example_as_the_readme_reports() {
             metric("ari"),
         ));
     }
-    insta::assert_snapshot!(table);
+    insta::assert_snapshot!(lines.join("\n"));
 }

@@ -198,10 +198,13 @@ impl<'r> Clusterer<'r> {
 
     /// Places the next entry and returns its operation, without building
     /// the [`Decision`] (for callers that would drop it): an entry whose
-    /// signature was seen before costs one lookup.
+    /// signature was seen before costs one lookup, and a new one is scored
+    /// only against the operations that can reach the threshold.
     pub fn place_quietly(&mut self, signature: Signature) -> usize {
         let Some(&(operation, _, _)) = self.by_signature.get(&signature.key()) else {
-            return self.place(signature, Vec::new()).operation;
+            return self
+                .place_with(signature, Vec::new(), Candidates::Dropped)
+                .operation;
         };
         self.clustering.operations[operation]
             .members
@@ -212,6 +215,15 @@ impl<'r> Clusterer<'r> {
 
     /// Places the next entry and returns the decision behind it.
     pub fn place(&mut self, signature: Signature, trace: Vec<Step>) -> Decision {
+        self.place_with(signature, trace, Candidates::Kept)
+    }
+
+    fn place_with(
+        &mut self,
+        signature: Signature,
+        trace: Vec<Step>,
+        candidates: Candidates,
+    ) -> Decision {
         let entry = self.entries;
         self.entries += 1;
         let text = signature.text();
@@ -224,7 +236,7 @@ impl<'r> Clusterer<'r> {
                 });
                 (Some(operation), reason, Vec::new())
             }
-            None => self.first_placement(&signature, &text),
+            None => self.first_placement(&signature, &text, candidates),
         };
         let operation = operation.unwrap_or_else(|| self.new_operation(&text, None));
         let forced = match reason {
@@ -254,6 +266,7 @@ impl<'r> Clusterer<'r> {
         &mut self,
         signature: &Signature,
         text: &str,
+        kept: Candidates,
     ) -> (Option<usize>, Reason, Vec<Candidate>) {
         let forced = self
             .rules
@@ -264,11 +277,15 @@ impl<'r> Clusterer<'r> {
             let operation = self.forced_operation(rule, text);
             return (Some(operation), Reason::Forced { rule }, Vec::new());
         }
-        let (chosen, candidates) = match self.strategy {
-            Strategy::Exhaustive => self.exhaustive(signature, text),
-            Strategy::Indexed => {
-                let operations = &self.clustering.operations;
+        let operations = &self.clustering.operations;
+        let (chosen, candidates) = match (self.strategy, kept) {
+            (Strategy::Exhaustive, _) => self.exhaustive(signature, text),
+            (Strategy::Indexed, Candidates::Kept) => {
                 self.index.best(self.rules, operations, signature, text)
+            }
+            (Strategy::Indexed, Candidates::Dropped) => {
+                let chosen = self.index.chosen(self.rules, operations, signature, text);
+                (chosen, Vec::new())
             }
         };
         match chosen {
@@ -342,6 +359,15 @@ impl<'r> Clusterer<'r> {
 
 /// The chosen operation with its score, and the kept candidates.
 type Chosen = (Option<(usize, f64)>, Vec<Candidate>);
+
+/// Whether a placement ranks the best candidates for `explain`, which
+/// means scoring every operation that shares a word with the entry, or
+/// only finds the operation it joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Candidates {
+    Kept,
+    Dropped,
+}
 
 /// The weighted mean of per-part scores with the rules' weights; 0 when
 /// no part could be compared.

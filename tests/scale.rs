@@ -144,6 +144,25 @@ fn the_lean_pipeline_gives_the_same_operations_and_summaries_as_the_traced_one()
     assert_eq!(full, lean, "generated journal");
 }
 
+/// The lean path scores only the operations that can reach the threshold
+/// (for `token_dice` and `token_jaccard`); it must choose exactly as the
+/// traced path, which ranks every operation sharing a word, at every
+/// threshold, including those where the bound is tight.
+#[test]
+fn the_lean_pipeline_prunes_by_threshold_without_changing_any_choice() {
+    let entries = generated(2500, 13);
+    for metric in ["token_dice", "token_jaccard", "positional"] {
+        for threshold in ["0.0", "0.2", "0.34", "0.5", "0.6", "0.67", "0.8", "1.0"] {
+            let rules = rules_with(&format!(
+                "similarity {{ metric = {metric}\n threshold = {threshold} }}\n\
+                 never merge /restart/ with /<host>/"
+            ));
+            let (full, lean) = both_paths(&rules, &entries);
+            assert_eq!(full, lean, "{metric} {threshold}");
+        }
+    }
+}
+
 #[test]
 fn untraced_words_equal_traced_words_on_awkward_text() {
     let rules = rules_with(

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 use super::never::{forbids_sides, sides};
 use super::{Candidate, Chosen, Operation, KEPT_CANDIDATES};
 use crate::normalize::Signature;
-use crate::rules::Rules;
+use crate::rules::{Metric, Rules};
 use crate::similarity;
 
 /// Per compared part: `None` when the entry (or no member) has the part,
@@ -158,13 +158,101 @@ impl Index {
         (chosen, kept)
     }
 
-    /// The operations that can score above zero, each once.
-    fn offered(&mut self, ids: &Ids) -> Vec<usize> {
+    /// The operation a new signature joins, exactly as [`Self::best`]
+    /// chooses it, without ranking the candidates kept for `explain`.
+    /// With one compared part and a set metric, only the operations that
+    /// share enough words to reach the threshold are scored (see
+    /// [`probe_words`]); a word such as `<host>`, in most templates, then
+    /// no longer offers every operation.
+    pub(super) fn chosen(
+        &mut self,
+        rules: &Rules,
+        operations: &[Operation],
+        signature: &Signature,
+        text: &str,
+    ) -> Option<(usize, f64)> {
+        let ids = self.intern(signature);
+        let Some(probes) = self.probe_words(rules, &ids) else {
+            return self.best(rules, operations, signature, text).0;
+        };
+        let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
+        let mut chosen: Option<(usize, f64)> = None;
+        for op in self.offered_by(0, &probes) {
+            let (op, score, _) = self.score(rules, op, &ids);
+            let better = chosen.is_none_or(|(best, best_score)| {
+                score > best_score || (score == best_score && op < best)
+            });
+            if score >= rules.threshold && better && self.blocked_by(op, &entry_sides).is_none() {
+                chosen = Some((op, score));
+            }
+        }
+        chosen
+    }
+
+    /// Words of the entry such that every operation reaching the threshold
+    /// holds one of them; `None` when no such bound is known (several
+    /// parts, a metric that is not a set overlap, no threshold, no words).
+    ///
+    /// An operation that shares `c` of the entry's `n` distinct words
+    /// scores at most `2c / (n + c)` with `token_dice` (its template has at
+    /// least `c` words) and at most `c / n` with `token_jaccard`. So
+    /// reaching threshold `t` takes `c ≥ t·n / (2 − t)`, resp. `c ≥ t·n`,
+    /// shared words; any `n − c + 1` of the entry's words then include one
+    /// of them. The words with the fewest operations are taken.
+    fn probe_words(&self, rules: &Rules, ids: &Ids) -> Option<Vec<u32>> {
+        let t = rules.threshold;
+        let [Some(words)] = ids.as_slice() else {
+            return None;
+        };
+        let mut distinct = words.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let n = distinct.len() as f64;
+        let least_shared = match rules.metric {
+            Metric::TokenDice => t * n / (2.0 - t),
+            Metric::TokenJaccard => t * n,
+            _ => return None,
+        };
+        if t <= 0.0 || distinct.is_empty() {
+            return None;
+        }
+        // Rounding may only lower the bound: probing a word more is safe.
+        let least_shared = ((least_shared - 1e-9).ceil().max(1.0) as usize).min(distinct.len());
+        let postings = &self.postings[0];
+        distinct.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
+        distinct.truncate(distinct.len() - least_shared + 1);
+        Some(distinct)
+    }
+
+    /// The operations whose template in `part` holds one of `words`, each once.
+    fn offered_by(&mut self, part: usize, words: &[u32]) -> Vec<usize> {
+        self.next_query();
+        let mut found = Vec::new();
+        for &op in words
+            .iter()
+            .filter_map(|w| self.postings[part].get(w))
+            .flatten()
+        {
+            let stamp = &mut self.stamps[op as usize];
+            if *stamp != self.query {
+                *stamp = self.query;
+                found.push(op as usize);
+            }
+        }
+        found
+    }
+
+    fn next_query(&mut self) {
         self.query = self.query.wrapping_add(1);
         if self.query == 0 {
             self.stamps.fill(0);
             self.query = 1;
         }
+    }
+
+    /// The operations that can score above zero, each once.
+    fn offered(&mut self, ids: &Ids) -> Vec<usize> {
+        self.next_query();
         let mut found = Vec::new();
         for (part, words) in ids.iter().enumerate() {
             let Some(words) = words else { continue };

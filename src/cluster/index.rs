@@ -16,6 +16,7 @@
 //! to rebuild the exhaustive ranking: the offered operations by score,
 //! then the others by age.
 
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use rustc_hash::FxHashMap;
@@ -179,8 +180,9 @@ impl Index {
         let mut chosen: Option<(usize, f64)> = None;
         for op in self.offered_by(0, &probes) {
             let (op, score, _) = self.score(rules, op, &ids);
+            // Higher score first, then the older operation: the exhaustive order.
             let better = chosen.is_none_or(|(best, best_score)| {
-                score > best_score || (score == best_score && op < best)
+                score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater
             });
             if score >= rules.threshold && better && self.blocked_by(op, &entry_sides).is_none() {
                 chosen = Some((op, score));
@@ -217,7 +219,9 @@ impl Index {
             return None;
         }
         // Rounding may only lower the bound: probing a word more is safe.
-        let least_shared = ((least_shared - 1e-9).ceil().max(1.0) as usize).min(distinct.len());
+        let least_shared = (1..distinct.len())
+            .find(|&c| c as f64 >= least_shared - 1e-9)
+            .unwrap_or(distinct.len());
         let postings = &self.postings[0];
         distinct.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
         distinct.truncate(distinct.len() - least_shared + 1);

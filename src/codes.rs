@@ -21,6 +21,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("forge::journal::duplicate_entry", "Two entries have the same date, time and title, usually a copy-paste. Remove the copy, or give each change its own time or title."),
     ("forge::journal::unknown_outcome", "`outcome` must be verified, failed, rolled-back or inconclusive (aliases: result, status). Other values count as no outcome."),
     ("forge::journal::no_verify", "An entry has no `verify:` field, so its operation cannot count it as verified. Add the signal you checked (`- verify: cluster green within 4m`)."),
+    ("forge::journal::unclosed_fence", "A fenced code block (``` or ~~~) is opened and never closed, and `## ` lines follow it: Markdown reads everything to the end of the file as code, so those entries are not in the journal, for forge or for anyone reading it on GitHub. Close the block with a line of the same marker, at least as long as the opener, where the code ends."),
     ("forge::inventory::invalid_yaml", "INVENTORY.yaml is not valid YAML; the label points at where the parser failed. YAML alias bombs (aliases expanding to huge documents) are refused the same way."),
     ("forge::inventory::not_a_mapping", "INVENTORY.yaml must be one mapping of facts (`key: value` lines, nested mappings and lists allowed), not a list or a scalar."),
     ("forge::inventory::too_large", "INVENTORY.yaml is larger than 8 MiB. It holds current facts about one resource, not data."),

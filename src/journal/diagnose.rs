@@ -16,6 +16,7 @@ pub fn diagnose(journal: &Journal) -> Vec<Problem> {
             if let Some(related) = p.related {
                 let text = match p.kind {
                     ProblemKind::OutOfOrder => "the latest earlier date",
+                    ProblemKind::UnclosedFence => "read as code, not as an entry",
                     _ => "first written here",
                 };
                 problem.labels.push(Label {
@@ -65,6 +66,12 @@ fn describe(kind: &ProblemKind) -> (&'static str, &'static str, &'static str, &'
             "this entry has no verify field",
             "nothing says how this change was verified",
             "add `- verify: <the signal you checked>` so the operation counts as verified",
+        ),
+        ProblemKind::UnclosedFence => (
+            "forge::journal::unclosed_fence",
+            "this code block is never closed, so the entry headings after it are code",
+            "opened here, never closed",
+            "close the block with a line of the same fence (``` or ~~~, at least as long) before the next entry",
         ),
     }
 }

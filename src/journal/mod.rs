@@ -233,4 +233,7 @@ pub enum ProblemKind {
     UnknownOutcome,
     /// No verify field: the entry cannot verify its operation.
     NoVerify,
+    /// A code block never closed, with `## ` lines inside that would
+    /// otherwise be entries: they are read as code, to the end of the file.
+    UnclosedFence,
 }

@@ -458,6 +458,12 @@ struct Fence {
     kept: usize,
     has_lines: bool,
     target: Target,
+    /// The opening line's byte range (from its marker), for a block never
+    /// closed.
+    opener: (usize, usize),
+    /// The byte range of the first `## ` line inside, which a closed
+    /// block would have left as an entry heading.
+    hidden_heading: Option<(usize, usize)>,
 }
 
 impl Fence {
@@ -474,6 +480,8 @@ impl Fence {
             kept: 0,
             has_lines: false,
             target,
+            opener: (line.start + opener.indent, line.end()),
+            hidden_heading: None,
         }
     }
 
@@ -500,6 +508,9 @@ impl Fence {
         self.has_lines = true;
         let strip = skip_blank(line.text, 0).min(self.indent);
         self.text.push_str(line.text.get(strip..).unwrap_or(""));
+        if self.hidden_heading.is_none() && heading_body(line.text).is_some() {
+            self.hidden_heading = Some((line.start, line.end()));
+        }
         if !line.is_blank() {
             self.kept = self.text.len();
             self.last_end = line.end();
@@ -816,6 +827,16 @@ impl Parser {
         let Some(fence) = self.fence.take() else {
             return;
         };
+        if let (None, Some((start, end))) = (closed_at, fence.hidden_heading) {
+            // GitHub renders the rest of the file as code too, so the
+            // entries after it are lost to every reader: say where.
+            let (open_start, open_end) = fence.opener;
+            self.problems.push(problem(
+                ProblemKind::UnclosedFence,
+                Span::new(self.file, open_start, open_end),
+                Some(Span::new(self.file, start, end)),
+            ));
+        }
         let (target, block) = fence.finish(self.file, closed_at);
         if let Some(open) = self.current.as_mut() {
             open.add_code(target, block);
@@ -1305,6 +1326,20 @@ mod tests {
         assert_eq!(block.text, "echo 1\n## 2026-01-03 — hidden");
         assert!(at(text, block.span).ends_with("hidden"));
         assert!(at(text, entry.span).ends_with("hidden"));
+        let [problem, no_verify] = parsed.problems.as_slice() else {
+            panic!("two problems expected: {:?}", parsed.problems);
+        };
+        assert_eq!(no_verify.kind, ProblemKind::NoVerify);
+        assert_eq!(problem.kind, ProblemKind::UnclosedFence);
+        assert_eq!(at(text, problem.span), "```sh");
+        let hidden = problem.related.map(|span| at(text, span));
+        assert_eq!(hidden, Some("## 2026-01-03 — hidden"));
+    }
+
+    #[test]
+    fn an_unclosed_fence_hiding_no_heading_is_not_a_problem() {
+        let text = "## 2026-01-02 — x\n- verify: ok\n- change: run\n  ```sh\n  echo 1\n";
+        assert!(journal(text).problems.is_empty());
     }
 
     #[test]

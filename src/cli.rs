@@ -212,6 +212,10 @@ pub struct EvalArgs {
     /// Exit 1 when the grouping accuracy is below X (0..1)
     #[arg(long, value_name = "X", value_parser = unit_interval)]
     pub min_ga: Option<f64>,
+    /// Also suggest rules that would raise the grouping accuracy, each
+    /// checked by grouping the journal again with it added
+    #[arg(long)]
+    pub suggest: bool,
 }
 
 #[derive(Debug, Args)]

@@ -117,6 +117,11 @@ impl Sources {
         id
     }
 
+    /// The last file added under `name`.
+    pub fn named(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().rev().find(|file| file.name == name)
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }

@@ -312,3 +312,49 @@ fn the_defaults_score_on_every_example_as_the_readme_reports() {
     }
     insta::assert_snapshot!(lines.join("\n"));
 }
+
+#[test]
+fn suggested_rules_raise_the_accuracy_they_claim_when_added() {
+    let output = web()
+        .args(&[
+            "eval",
+            "--resource",
+            "{dir}",
+            "--suggest",
+            "--format",
+            "json",
+        ])
+        .run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    let doc = json(&output.stdout);
+    let base = doc["ga"].as_f64().expect("ga");
+    let suggestions = doc["suggestions"].as_array().expect("suggestions");
+    assert!(!suggestions.is_empty(), "{doc}");
+    for s in suggestions {
+        assert!(s["ga"].as_f64().expect("ga") > base, "{s}");
+    }
+    // The best one, written into rules.forge by hand, scores as promised.
+    let best = &suggestions[0];
+    let forge = web();
+    let path = forge.dir().join("rules.forge");
+    let rules = std::fs::read_to_string(&path).expect("rules");
+    let rule = best["rule"].as_str().expect("rule");
+    std::fs::write(&path, format!("{rules}\n{rule}\n")).expect("write rules");
+    let again = forge
+        .args(&["eval", "--resource", "{dir}", "--format", "json"])
+        .run();
+    assert_eq!(again.status, 0, "{}", again.combined());
+    assert!(close(
+        &json(&again.stdout)["ga"],
+        best["ga"].as_f64().expect("ga")
+    ));
+}
+
+#[test]
+fn suggested_rules_are_listed_after_the_wrong_splits() {
+    let output = web()
+        .args(&["eval", "--resource", "{dir}", "--suggest"])
+        .run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    insta::assert_snapshot!(output.stdout);
+}

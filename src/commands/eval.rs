@@ -3,7 +3,7 @@
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::{EvalArgs, Format};
-use crate::eval::{self, input, text};
+use crate::eval::{self, input, suggest, text};
 use crate::pipeline;
 use crate::resource;
 use crate::rules::DEFAULT_RULES_NAME;
@@ -16,7 +16,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     note_warnings(&input, &args.scoring.input.resource, io);
     let entries = &input.journal.entries;
     let clustering = pipeline::analyze(&input.rules, entries).clustering;
-    let evaluation = eval::evaluate(
+    let mut evaluation = eval::evaluate(
         &input.name,
         &rules_name(&input),
         &input.rules,
@@ -25,6 +25,15 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
         &input.labels,
         &clustering,
     );
+    if args.suggest {
+        evaluation.suggestions = Some(suggest::suggest(&suggest::Basis {
+            rules_text: input.rules_text.as_deref(),
+            rules: &input.rules,
+            entries,
+            labels: &input.labels,
+            clustering: &clustering,
+        }));
+    }
     io.print(&match args.format {
         Format::Table => text::table(&evaluation),
         Format::Json => text::json(&evaluation),

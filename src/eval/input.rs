@@ -3,6 +3,7 @@
 //! labels (the entries' `- operation:` fields, or `--labels FILE`).
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::cli::ScoringArgs;
 use crate::error::Problem;
@@ -22,6 +23,8 @@ pub struct Input {
     pub rules: Rules,
     /// The rules file read (`None`: the built-in rules alone).
     pub rules_path: Option<PathBuf>,
+    /// Its text, for `--suggest` to add rules to.
+    pub rules_text: Option<Arc<str>>,
     pub journal: Journal,
     pub labels: Labels,
     /// How many warnings the journal has (shown as a one-line note).
@@ -65,11 +68,16 @@ pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
             })
         }
     };
+    let rules_text = rules_path
+        .as_deref()
+        .and_then(|path| sources.named(&resource::display(path)))
+        .map(|file| file.text.clone());
     Ok(Input {
         name: folder_name(dir),
         sources,
         rules,
         rules_path,
+        rules_text,
         journal,
         labels,
         warnings: problems.len(),

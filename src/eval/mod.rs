@@ -7,6 +7,7 @@ pub mod input;
 pub mod labels;
 pub mod metrics;
 pub mod report;
+pub mod suggest;
 pub mod sweep;
 pub mod text;
 pub mod write;
@@ -43,6 +44,9 @@ pub struct Evaluation {
     pub scores: Scores,
     pub wrong_merges: Vec<WrongMerge>,
     pub wrong_splits: Vec<WrongSplit>,
+    /// With `--suggest`: rules that raise the grouping accuracy, best first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<suggest::Suggestion>>,
 }
 
 /// The labelled entries' label ids and predicted operations, in journal
@@ -117,5 +121,6 @@ pub fn evaluate(
         scores: groupings.scores(),
         wrong_merges: report::wrong_merges(&ctx),
         wrong_splits: report::wrong_splits(&ctx),
+        suggestions: None,
     }
 }

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
+use super::metrics::Scores;
 use super::report::{Decider, Member, WrongMerge, WrongSplit};
+use super::suggest::Suggestion;
 use super::sweep::Setting;
 use super::Evaluation;
 
@@ -42,7 +44,38 @@ pub fn table(e: &Evaluation) -> String {
     merges(&mut out, &e.wrong_merges);
     out.push('\n');
     splits(&mut out, &e.wrong_splits);
+    if let Some(found) = &e.suggestions {
+        out.push('\n');
+        suggestions(&mut out, &e.scores, found);
+    }
     out
+}
+
+fn suggestions(out: &mut String, before: &Scores, found: &[Suggestion]) {
+    if found.is_empty() {
+        out.push_str("No suggested rules: no candidate raised the grouping accuracy.\n");
+        return;
+    }
+    out.push_str(
+        "Suggested rules, best first (each added alone to the rules and checked by grouping the journal again):\n",
+    );
+    for (n, s) in found.iter().enumerate() {
+        let mends = if s.mends.is_empty() {
+            String::new()
+        } else {
+            format!(": makes {} whole", s.mends.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  {}. GA {:.3} → {:.3}, F1 {:.3} → {:.3}{mends}\n       {}",
+            n + 1,
+            before.ga,
+            s.scores.ga,
+            before.f1,
+            s.scores.f1,
+            s.rule
+        );
+    }
 }
 
 fn merges(out: &mut String, merges: &[WrongMerge]) {

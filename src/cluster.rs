@@ -372,12 +372,11 @@ enum Candidates {
 /// The weighted mean of per-part scores with the rules' weights; 0 when
 /// no part could be compared.
 pub(crate) fn weighted_score(rules: &Rules, part_scores: &[Option<f64>]) -> f64 {
-    let weighted: Vec<(Option<f64>, f64)> = part_scores
+    let weighted = part_scores
         .iter()
         .zip(&rules.parts)
-        .map(|(s, p)| (*s, p.weight))
-        .collect();
-    similarity::weighted(&weighted).unwrap_or(0.0)
+        .map(|(s, p)| (*s, p.weight));
+    similarity::weighted_iter(weighted).unwrap_or(0.0)
 }
 
 fn score_candidate(

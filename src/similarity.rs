@@ -66,13 +66,9 @@ fn compare_slots<'t, T: Copy + Ord>(
     }
     let equal = |x: &Option<T>, y: &Option<T>| x.is_some() && x == y;
     match metric {
-        Metric::TokenJaccard => {
+        Metric::TokenJaccard | Metric::TokenDice => {
             let (common, sa, sb) = set_overlap(a, b);
-            common / (sa + sb - common)
-        }
-        Metric::TokenDice => {
-            let (common, sa, sb) = set_overlap(a, b);
-            2.0 * common / (sa + sb)
+            set_score(metric, common, sa, sb)
         }
         Metric::Positional => {
             let same = a.iter().zip(b).filter(|(x, y)| equal(x, y)).count();
@@ -91,6 +87,17 @@ fn compare_slots<'t, T: Copy + Ord>(
             let distance = strsim::generic_levenshtein(&a.to_vec(), &b.to_vec());
             1.0 - distance as f64 / a.len().max(b.len()) as f64
         }
+    }
+}
+
+/// `token_jaccard` or `token_dice` from (common distinct words, distinct
+/// words of each side): the one formula, so clustering's counting fast
+/// path scores bit for bit as [`compare_slots`] does.
+pub fn set_score(metric: Metric, common: f64, sa: f64, sb: f64) -> f64 {
+    if metric == Metric::TokenJaccard {
+        common / (sa + sb - common)
+    } else {
+        2.0 * common / (sa + sb)
     }
 }
 
@@ -117,9 +124,13 @@ fn set_overlap<T: Copy + Ord>(a: &[Option<T>], b: &[Option<T>]) -> (f64, f64, f6
 /// The weighted mean of the per-part scores that exist (a part missing from
 /// either side drops out); `None` when no part can be compared.
 pub fn weighted(scores: &[(Option<f64>, f64)]) -> Option<f64> {
+    weighted_iter(scores.iter().copied())
+}
+
+/// [`weighted`] over (score, weight) pairs from any source.
+pub fn weighted_iter(scores: impl Iterator<Item = (Option<f64>, f64)>) -> Option<f64> {
     let (sum, weights) = scores
-        .iter()
-        .filter_map(|(score, weight)| score.map(|s| (s * weight, *weight)))
+        .filter_map(|(score, weight)| score.map(|s| (s * weight, weight)))
         .fold((0.0, 0.0), |(s, w), (ds, dw)| (s + ds, w + dw));
     (weights > 0.0).then(|| sum / weights)
 }

@@ -48,6 +48,9 @@ pub(super) struct Index {
     /// Per operation, per `never merge` rule: bit `s` is set when a member
     /// signature matches the rule's sides `s` (see [`sides`]).
     sides: Vec<Vec<u8>>,
+    /// Per operation: its first part's template as the set metrics count
+    /// it, kept beside `templates` for [`Self::chosen`].
+    shapes: Vec<Shape>,
     /// Per operation: the last query that offered it.
     stamps: Vec<u32>,
     query: u32,
@@ -55,6 +58,58 @@ pub(super) struct Index {
 
 /// A scored operation: (operation, score, per-part scores).
 type Scored = (usize, f64, Vec<Option<f64>>);
+
+/// A template as `token_dice` and `token_jaccard` see it: its length, its
+/// distinct words (sorted) and its wildcards, which count as words of
+/// their own when the entry has the template's length and are left out
+/// otherwise.
+#[derive(Debug, Default, Clone)]
+struct Shape {
+    len: usize,
+    known: Vec<u32>,
+    wildcards: usize,
+}
+
+impl Shape {
+    fn of(template: &[Option<u32>]) -> Shape {
+        let mut known: Vec<u32> = template.iter().filter_map(|w| *w).collect();
+        known.sort_unstable();
+        known.dedup();
+        Shape {
+            len: template.len(),
+            known,
+            wildcards: template.iter().filter(|w| w.is_none()).count(),
+        }
+    }
+
+    /// The metric's score against an entry of `len` words whose distinct
+    /// words are `entry` (sorted), exactly as `similarity::score_by` gives.
+    fn score(&self, metric: Metric, len: usize, entry: &[u32]) -> f64 {
+        let other = self.known.len() + if self.len == len { self.wildcards } else { 0 };
+        if other == 0 {
+            return 0.0;
+        }
+        let common = sorted_common(entry, &self.known);
+        similarity::set_score(metric, common as f64, entry.len() as f64, other as f64)
+    }
+}
+
+/// How many values two sorted lists share.
+fn sorted_common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
 
 impl Index {
     pub(super) fn new(rules: &Rules) -> Self {
@@ -67,6 +122,7 @@ impl Index {
 
     pub(super) fn add_operation(&mut self, rules: &Rules) {
         self.templates.push(vec![None; rules.parts.len()]);
+        self.shapes.push(Shape::default());
         self.sides.push(vec![0; rules.never_merge.len()]);
         self.stamps.push(0);
     }
@@ -105,6 +161,9 @@ impl Index {
                 }
                 Some(_) => {}
             }
+        }
+        if let Some(Some(first)) = self.templates[op].first() {
+            self.shapes[op] = Shape::of(first);
         }
     }
 
@@ -173,13 +232,17 @@ impl Index {
         text: &str,
     ) -> Option<(usize, f64)> {
         let ids = self.intern(signature);
-        let Some(probes) = self.probe_words(rules, &ids) else {
+        let Some((probes, distinct)) = self.probe_words(rules, &ids) else {
             return self.best(rules, operations, signature, text).0;
         };
+        let len = ids.first().and_then(Option::as_ref).map_or(0, Vec::len);
         let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
         let mut chosen: Option<(usize, f64)> = None;
         for op in self.offered_by(0, &probes) {
-            let (op, score, _) = self.score(rules, op, &ids);
+            // One part, so the weighted mean is that part's score (computed
+            // by the same function, so bit for bit as `Self::score`).
+            let part = self.shapes[op].score(rules.metric, len, &distinct);
+            let score = super::weighted_score(rules, &[Some(part)]);
             // Higher score first, then the older operation: the exhaustive order.
             let better = chosen.is_none_or(|(best, best_score)| {
                 score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater
@@ -201,7 +264,8 @@ impl Index {
     /// reaching threshold `t` takes `c ≥ t·n / (2 − t)`, resp. `c ≥ t·n`,
     /// shared words; any `n − c + 1` of the entry's words then include one
     /// of them. The words with the fewest operations are taken.
-    fn probe_words(&self, rules: &Rules, ids: &Ids) -> Option<Vec<u32>> {
+    /// Also returns the entry's distinct words, sorted.
+    fn probe_words(&self, rules: &Rules, ids: &Ids) -> Option<(Vec<u32>, Vec<u32>)> {
         let t = rules.threshold;
         let [Some(words)] = ids.as_slice() else {
             return None;
@@ -223,9 +287,10 @@ impl Index {
             .find(|&c| c as f64 >= least_shared - 1e-9)
             .unwrap_or(distinct.len());
         let postings = &self.postings[0];
-        distinct.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
-        distinct.truncate(distinct.len() - least_shared + 1);
-        Some(distinct)
+        let mut probes = distinct.clone();
+        probes.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
+        probes.truncate(probes.len() - least_shared + 1);
+        Some((probes, distinct))
     }
 
     /// The operations whose template in `part` holds one of `words`, each once.

@@ -75,21 +75,59 @@ pub struct Code {
     pub code: String,
 }
 
+/// With at least this many operations, a fact that more than half of them
+/// name is left out of every procedure's preconditions.
+const COMMON_FACT_FROM: usize = 4;
+
 /// The procedure of every summary, in the same order.
 pub fn procedures(summaries: &[Summary], entries: &[Entry], facts: &[Fact]) -> Vec<Procedure> {
+    let touched: Vec<Vec<facts::TouchedFact>> = summaries
+        .iter()
+        .map(|s| facts::touched(facts, &members(s, entries)))
+        .collect();
+    let common = common_facts(&touched);
     summaries
         .iter()
-        .map(|s| procedure(s, entries, facts))
+        .zip(touched)
+        .map(|(s, mut touched)| {
+            touched.retain(|fact| !common.contains(&fact.key));
+            procedure(s, touched)
+        })
         .collect()
 }
 
-fn procedure(summary: &Summary, entries: &[Entry], facts: &[Fact]) -> Procedure {
-    let members: Vec<&Entry> = summary
+/// The entries of a summary. Entries are in journal (line) order.
+fn members<'e>(summary: &Summary, entries: &'e [Entry]) -> Vec<&'e Entry> {
+    summary
         .entries
         .iter()
-        .filter_map(|r| entries.iter().find(|e| e.line == r.line))
-        .collect();
-    let mut actions = preconditions(facts, &members);
+        .filter_map(|r| {
+            let at = entries.binary_search_by_key(&r.line, |e| e.line).ok()?;
+            entries.get(at)
+        })
+        .collect()
+}
+
+/// Facts that most operations name: the namespace or the service's own
+/// name shows up in nearly every title ("deploy checkout v1.44.0"), and
+/// describes the resource, not something one operation depends on.
+fn common_facts(touched: &[Vec<facts::TouchedFact>]) -> Vec<String> {
+    if touched.len() < COMMON_FACT_FROM {
+        return Vec::new();
+    }
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for fact in touched.iter().flatten() {
+        *counts.entry(fact.key.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| 2 * n > touched.len())
+        .map(|(key, _)| key.to_string())
+        .collect()
+}
+
+fn procedure(summary: &Summary, touched: Vec<facts::TouchedFact>) -> Procedure {
+    let mut actions = preconditions(touched);
     actions.extend(changes(&summary.change, &summary.commands));
     actions.extend(gates(summary));
     actions.extend(rollbacks(summary));
@@ -114,8 +152,8 @@ fn procedure(summary: &Summary, entries: &[Entry], facts: &[Fact]) -> Procedure 
     }
 }
 
-fn preconditions(facts: &[Fact], members: &[&Entry]) -> Vec<(Action, Vec<Cite>)> {
-    facts::touched(facts, members)
+fn preconditions(touched: Vec<facts::TouchedFact>) -> Vec<(Action, Vec<Cite>)> {
+    touched
         .into_iter()
         .map(|fact| {
             let action = Action::Precondition {

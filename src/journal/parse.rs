@@ -30,12 +30,30 @@ pub fn parse(file: FileId, text: &str) -> Journal {
     if text.len() >= chunks::PARALLEL_FROM && threads > 1 {
         return chunks::parse(file, text, threads);
     }
-    let mut parser = Parser::new(file);
+    let mut parser = Parser::new(file, text);
     parser.entries.reserve(estimated_entries(text));
     for line in Lines::new(text) {
         parser.line(line);
     }
     parser.finish()
+}
+
+/// Bytes of journal parsed per chunk by [`parse_batches`]: a window of one
+/// chunk per core holds some tens of thousands of entries at a time.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Parses a journal like [`parse`], handing its entries to `each` in
+/// batches, in order, and dropping each batch after: for outputs that need
+/// a little of every entry, a journal's entries are never all held at once
+/// (a parsed entry is ~1.8 KB). The returned journal has every problem of
+/// [`parse`] (same order) and no entries; entry indices count across
+/// batches.
+pub fn parse_batches(file: FileId, text: &str, each: &mut dyn FnMut(Vec<Entry>)) -> Journal {
+    let threads = rayon::current_num_threads().max(1);
+    let pieces = (text.len() / BATCH_BYTES).max(1);
+    // Whole windows of one chunk per core.
+    let pieces = pieces.div_ceil(threads) * threads;
+    chunks::in_windows(file, text, &chunks::cuts(text, pieces), threads, each)
 }
 
 /// Entries in the whole text, extrapolated from its first 64 KiB, so the
@@ -755,18 +773,23 @@ fn same_heading(a: &Entry, b: &Entry) -> bool {
     a.date_text == b.date_text && a.time == b.time && titles
 }
 
-struct Parser {
+struct Parser<'t> {
     file: FileId,
+    /// The whole text, to read back the heading of an entry already
+    /// handed out (see [`parse_batches`]).
+    text: &'t str,
     entries: Vec<Entry>,
+    /// Entries handed out before `entries[0]`: indices stay journal-wide.
+    handed_out: usize,
     problems: Vec<JournalProblem>,
     current: Option<OpenEntry>,
     /// An open code block; while it is open no line is a heading.
     fence: Option<Fence>,
     /// The latest date so far and the date span of the entry holding it.
     latest: Option<(NaiveDate, Span)>,
-    /// Heading hash (see [`heading_hash`]) → index of the first entry
-    /// with it, for duplicates without a copy of every heading.
-    first_by_hash: HashMap<u64, usize>,
+    /// Heading hash (see [`heading_hash`]) → index and heading of the
+    /// first entry with it, for duplicates without a copy of every heading.
+    first_by_hash: HashMap<u64, (usize, Span)>,
     /// Headings whose hash collides with a different earlier heading
     /// (rare): their first occurrences, by key.
     seen: HashMap<DuplicateKey, Span>,
@@ -776,11 +799,13 @@ struct Parser {
     deferred: Option<Vec<usize>>,
 }
 
-impl Parser {
-    fn new(file: FileId) -> Self {
+impl<'t> Parser<'t> {
+    fn new(file: FileId, text: &'t str) -> Self {
         Parser {
             file,
+            text,
             entries: Vec::new(),
+            handed_out: 0,
             problems: Vec::new(),
             current: None,
             fence: None,
@@ -867,17 +892,27 @@ impl Parser {
     }
 
     fn check_duplicate(&mut self, entry: &Entry) {
-        let first = match self.first_by_hash.entry(heading_hash(entry)) {
+        let (first, first_heading) = match self.first_by_hash.entry(heading_hash(entry)) {
             Slot::Vacant(slot) => {
                 // `start_entry` finished the previous entry: this one's index.
-                slot.insert(self.entries.len());
+                slot.insert((self.handed_out + self.entries.len(), entry.heading_span));
                 return;
             }
             Slot::Occupied(first) => *first.get(),
         };
-        let related = match self.entries.get(first) {
-            Some(earlier) if same_heading(earlier, entry) => Some(earlier.heading_span),
-            _ => self.collided(entry),
+        let held = first
+            .checked_sub(self.handed_out)
+            .and_then(|i| self.entries.get(i));
+        let same = match held {
+            Some(earlier) => same_heading(earlier, entry),
+            None => self
+                .heading_at(first_heading)
+                .is_some_and(|earlier| same_heading(&earlier, entry)),
+        };
+        let related = if same {
+            Some(first_heading)
+        } else {
+            self.collided(entry)
         };
         if let Some(related) = related {
             let found = problem(
@@ -887,6 +922,25 @@ impl Parser {
             );
             self.problems.push(found);
         }
+    }
+
+    /// The entry (heading only) whose heading line is at `span`: an earlier
+    /// entry already handed out, read back from the text.
+    fn heading_at(&self, span: Span) -> Option<Entry> {
+        let text = self.text.get(span.start..span.end)?;
+        let body = heading_body(text)?;
+        let line = Line {
+            start: span.start,
+            text,
+            number: 0,
+        };
+        Some(new_entry(self.file, &line, &parse_heading(text, body)))
+    }
+
+    /// Hands out the finished entries, keeping the indices journal-wide.
+    fn take_entries(&mut self) -> Vec<Entry> {
+        self.handed_out += self.entries.len();
+        std::mem::take(&mut self.entries)
     }
 
     /// Duplicates among headings whose hash collided: by full key.

@@ -138,11 +138,14 @@ impl Digest {
                 });
             }
         }
+        // As `Entry::outcome` and `Entry::is_verified`, reading the fields once.
+        let outcome = entry.outcome();
+        let has_verify = entry.values(&FieldKey::Verify).next().is_some();
         self.records.push(Record {
             line: entry.line,
             date: entry.date,
-            outcome: entry.outcome(),
-            verified: entry.is_verified(),
+            outcome,
+            verified: has_verify && outcome == Some(Outcome::Verified),
             title: (entry.title_span.start, entry.title_span.end),
             fields_end: self.fields.len(),
             code_end: self.code.len(),

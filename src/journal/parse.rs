@@ -43,12 +43,17 @@ pub fn parse(file: FileId, text: &str) -> Journal {
 const BATCH_BYTES: usize = 4 << 20;
 
 /// Parses a journal like [`parse`], handing its entries to `each` in
-/// batches, in order, and dropping each batch after: for outputs that need
+/// batches, in order (working on one while the next is parsed), and
+/// dropping each batch after: for outputs that need
 /// a little of every entry, a journal's entries are never all held at once
 /// (a parsed entry is ~1.8 KB). The returned journal has every problem of
 /// [`parse`] (same order) and no entries; entry indices count across
 /// batches.
-pub fn parse_batches(file: FileId, text: &str, each: &mut dyn FnMut(Vec<Entry>)) -> Journal {
+pub fn parse_batches(
+    file: FileId,
+    text: &str,
+    each: &mut (dyn FnMut(Vec<Entry>) + Send),
+) -> Journal {
     let threads = rayon::current_num_threads().max(1);
     let pieces = (text.len() / BATCH_BYTES).max(1);
     // Whole windows of one chunk per core.

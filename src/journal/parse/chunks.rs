@@ -32,14 +32,15 @@ pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
 
 /// Parses the text cut at `cuts`, `window` chunks at a time on every core,
 /// handing the entries finished after each window to `each` (in order,
-/// every entry once) instead of holding them all. The returned journal has
-/// every problem and no entries.
+/// every entry once) instead of holding them all. `each` works on one
+/// batch while the next window is parsed. The returned journal has every
+/// problem and no entries.
 pub(super) fn in_windows(
     file: FileId,
     text: &str,
     cuts: &[usize],
     window: usize,
-    each: &mut dyn FnMut(Vec<Entry>),
+    each: &mut (dyn FnMut(Vec<Entry>) + Send),
 ) -> Journal {
     let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
     let newlines: Vec<usize> = ranges
@@ -56,10 +57,14 @@ pub(super) fn in_windows(
         })
         .collect();
     let mut main: Option<Parser> = None;
+    let mut handed: Option<Vec<Entry>> = None;
     let window = window.max(1);
     for (w, chunk_ranges) in ranges.chunks(window).enumerate() {
         let first = w * window;
-        let mut parsed = parse_chunks(file, text, chunk_ranges, &before[first..], first == 0);
+        let (mut parsed, ()) = rayon::join(
+            || parse_chunks(file, text, chunk_ranges, &before[first..], first == 0),
+            || handed.take().map_or((), &mut *each),
+        );
         let mut merged_from = 0;
         let main = match main.as_mut() {
             Some(main) => main,
@@ -82,8 +87,11 @@ pub(super) fn in_windows(
             }
         }
         if first + window < ranges.len() {
-            each(main.take_entries());
+            handed = Some(main.take_entries());
         }
+    }
+    if let Some(batch) = handed {
+        each(batch);
     }
     let mut journal = main.unwrap_or_else(|| Parser::new(file, text)).finish();
     each(std::mem::take(&mut journal.entries));

@@ -61,6 +61,7 @@ fn main() {
         clustering += at.elapsed();
         let at = Instant::now();
         digest.add(&entries);
+        digest.key_texts(&rules);
         digesting += at.elapsed();
     });
     let others = normalizing + clustering + digesting;
@@ -69,9 +70,7 @@ fn main() {
     lap("cluster", clustering);
     lap("digest", digesting);
     let at = Instant::now();
-    let summaries = normalize::with_text_keys(&rules, || {
-        aggregate::fold::fold(&rules, &digest, clusterer.finish())
-    });
+    let summaries = aggregate::fold::fold(&rules, &mut digest, clusterer.finish());
     lap("aggregate", at.elapsed());
     let at = Instant::now();
     let mut out = Counter(0);

@@ -78,14 +78,19 @@ pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
     let mut clusterer = Clusterer::new(rules, Strategy::default());
     let mut digest = Digest::default();
     let journal = journal::parse_batches(file, text, &mut |entries| {
-        let (signatures, ()) = rayon::join(|| signatures(rules, &entries), || digest.add(&entries));
+        // Digesting (and keying new evidence texts) beside normalizing.
+        let (signatures, ()) = rayon::join(
+            || signatures(rules, &entries),
+            || {
+                digest.add(&entries);
+                digest.key_texts(rules);
+            },
+        );
         for signature in signatures {
             clusterer.place_quietly(signature);
         }
     });
-    let summaries = normalize::with_text_keys(rules, || {
-        aggregate::fold::fold(rules, &digest, clusterer.finish())
-    });
+    let summaries = aggregate::fold::fold(rules, &mut digest, clusterer.finish());
     (journal, Folding { digest, summaries })
 }
 

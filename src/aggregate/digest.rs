@@ -8,9 +8,12 @@
 //! times, so each distinct text is stored, and later normalized, once.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
+use super::evidence::normalized_text;
 use crate::journal::{Entry, FieldKey, Outcome};
+use crate::rules::Rules;
 
 /// One entry, without its texts.
 #[derive(Debug, Clone, Copy)]
@@ -98,6 +101,11 @@ pub struct Digest {
     pub texts: Interner,
     /// Code block languages and texts.
     pub code_texts: Interner,
+    /// Per evidence text (by id), the id of what it is grouped by (see
+    /// [`Digest::key_texts`]): equal ids, equal normalized words.
+    pub keys: Vec<u32>,
+    /// The distinct grouping keys.
+    key_ids: Interner,
 }
 
 impl Digest {
@@ -150,6 +158,20 @@ impl Digest {
             fields_end: self.fields.len(),
             code_end: self.code.len(),
         });
+    }
+
+    /// Computes the grouping key of every text added since the last call,
+    /// on every core: each distinct text is normalized once, and the work
+    /// is done while the journal is still being parsed.
+    pub fn key_texts(&mut self, rules: &Rules) {
+        let new = self.texts.all().get(self.keys.len()..).unwrap_or(&[]);
+        let keys: Vec<String> = new
+            .par_iter()
+            .map(|text| normalized_text(rules, text))
+            .collect();
+        for key in &keys {
+            self.keys.push(self.key_ids.id(key));
+        }
     }
 
     /// The evidence fields of entry `i`, in field order.

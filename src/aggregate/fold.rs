@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::cadence::{self, Cadence, SinceLast};
-use super::digest::{Digest, Interner, Kind};
+use super::digest::{Cited, Digest, Kind};
 use super::naming::{operation_name, unique_ids};
-use super::{evidence, OutcomeCounts, NO_VERIFIED_OUTCOME, NO_VERIFY_SIGNAL};
+use super::{OutcomeCounts, NO_VERIFIED_OUTCOME, NO_VERIFY_SIGNAL};
 use crate::cluster::{Clustering, Operation};
 use crate::journal::Outcome;
 use crate::rules::Rules;
@@ -75,14 +75,17 @@ pub struct Folded {
 
 /// Summaries of every operation, most frequent first, then most recent,
 /// then first seen (the order of [`super::summarize`]).
-pub fn fold(rules: &Rules, digest: &Digest, clustering: Clustering) -> Vec<Folded> {
+pub fn fold(rules: &Rules, digest: &mut Digest, clustering: Clustering) -> Vec<Folded> {
     let names: Vec<String> = clustering
         .operations
         .iter()
         .map(|op| operation_name(rules, op))
         .collect();
     let ids = unique_ids(&names);
-    let keys = text_keys(rules, &digest.texts);
+    // Texts not yet keyed while parsing.
+    digest.key_texts(rules);
+    let digest = &*digest;
+    let keys = &digest.keys;
     let newest = digest.records.iter().filter_map(|r| r.date).max();
     let mut folded: Vec<Folded> = clustering
         .operations
@@ -91,7 +94,7 @@ pub fn fold(rules: &Rules, digest: &Digest, clustering: Clustering) -> Vec<Folde
         .zip(ids)
         .enumerate()
         .map(|(i, ((op, name), id))| {
-            let mut folded = fold_one(digest, &keys, op, newest);
+            let mut folded = fold_one(digest, keys, op, newest);
             folded.operation = i;
             folded.name = name;
             folded.id = id;
@@ -108,18 +111,6 @@ pub fn fold(rules: &Rules, digest: &Digest, clustering: Clustering) -> Vec<Folde
     folded
 }
 
-/// Each evidence text's grouping key as an id: equal ids, equal
-/// normalized words. Each distinct text is normalized once, on every core.
-fn text_keys(rules: &Rules, texts: &Interner) -> Vec<u32> {
-    let keys: Vec<String> = texts
-        .all()
-        .par_iter()
-        .map(|text| evidence::normalized_text(rules, text))
-        .collect();
-    let mut interner = Interner::default();
-    keys.iter().map(|key| interner.id(key)).collect()
-}
-
 fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDate>) -> Folded {
     let members: Vec<usize> = op
         .members
@@ -129,7 +120,7 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
     let records = || members.iter().map(|&i| &digest.records[i]);
     let dates: Vec<NaiveDate> = records().filter_map(|r| r.date).collect();
     let last = dates.iter().max().copied();
-    let verify = collect(digest, keys, &members, Kind::Verify);
+    let [why, verify, rollback] = collect(digest, keys, &members);
     let verified = records().any(|r| r.verified);
     let mut outcomes = OutcomeCounts::default();
     for record in records() {
@@ -148,17 +139,14 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
         first: dates.iter().min().copied(),
         last,
         verified,
-        why: collect(digest, keys, &members, Kind::Why)
-            .into_iter()
-            .map(|g| g.text)
-            .collect(),
+        why: why.into_iter().map(|g| g.text).collect(),
         unverified_reason: match (verified, verify.is_empty()) {
             (true, _) => None,
             (false, true) => Some(NO_VERIFY_SIGNAL),
             (false, false) => Some(NO_VERIFIED_OUTCOME),
         },
         verify,
-        rollback: rollbacks(digest, keys, &members),
+        rollback: rollbacks(digest, rollback),
         commands: commands(digest, &members),
         outcomes,
         change: changes(digest, keys, &members),
@@ -169,18 +157,43 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
     }
 }
 
-/// The distinct texts of a kind of field, most frequent first; equal
-/// counts keep the order of first appearance (as `evidence::collect`).
-fn collect(digest: &Digest, keys: &[u32], members: &[usize], kind: Kind) -> Vec<Group> {
-    let mut found = group(digest, keys, members.iter().copied(), kind);
-    found.sort_by_key(|g| std::cmp::Reverse(g.seen.len()));
-    found
+/// The distinct why, verify and rollback texts, each most frequent first;
+/// equal counts keep the order of first appearance (as
+/// `evidence::collect`). One pass over the members' fields.
+fn collect(digest: &Digest, keys: &[u32], members: &[usize]) -> [Vec<Group>; 3] {
+    let mut groupers: [Grouper; 3] = Default::default();
+    for &i in members {
+        for field in digest.fields_of(i) {
+            let at = match field.kind {
+                Kind::Why => 0,
+                Kind::Verify => 1,
+                Kind::Rollback => 2,
+                Kind::Change => continue,
+            };
+            groupers[at].add(keys, field, i);
+        }
+    }
+    groupers.map(|grouper| {
+        let mut found = grouper.found;
+        found.sort_by_key(|g| std::cmp::Reverse(g.seen.len()));
+        found
+    })
 }
 
 /// The distinct `change:` texts, most recently done first, each in its
 /// most recent wording (as `evidence::changes`).
 fn changes(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Group> {
-    let mut found = group(digest, keys, members.iter().rev().copied(), Kind::Change);
+    let mut grouper = Grouper::default();
+    for &i in members.iter().rev() {
+        for field in digest
+            .fields_of(i)
+            .iter()
+            .filter(|f| f.kind == Kind::Change)
+        {
+            grouper.add(keys, field, i);
+        }
+    }
+    let mut found = grouper.found;
     for g in &mut found {
         g.seen.reverse();
     }
@@ -188,9 +201,9 @@ fn changes(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Group> {
 }
 
 /// Rollback paths, those that were used first, then most frequent (as
-/// `evidence::rollbacks`).
-fn rollbacks(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Rollback> {
-    let mut paths: Vec<Rollback> = collect(digest, keys, members, Kind::Rollback)
+/// `evidence::rollbacks`), from the rollback texts by count.
+fn rollbacks(digest: &Digest, groups: Vec<Group>) -> Vec<Rollback> {
+    let mut paths: Vec<Rollback> = groups
         .into_iter()
         .map(|group| Rollback {
             used: group
@@ -207,29 +220,27 @@ fn rollbacks(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Rollback> 
     paths
 }
 
-/// Groups the fields of a kind by their texts' keys, in the order given.
-fn group(
-    digest: &Digest,
-    keys: &[u32],
-    members: impl Iterator<Item = usize>,
-    kind: Kind,
-) -> Vec<Group> {
-    let mut found: Vec<Group> = Vec::new();
-    let mut by_key: FxHashMap<u32, usize> = FxHashMap::default();
-    for i in members {
-        for field in digest.fields_of(i).iter().filter(|f| f.kind == kind) {
-            let key = keys.get(field.text as usize).copied().unwrap_or(field.text);
-            let at = *by_key.entry(key).or_insert_with(|| {
-                found.push(Group {
-                    text: field.text,
-                    seen: Vec::new(),
-                });
-                found.len() - 1
+/// Groups fields by their texts' keys, in the order added (as
+/// `evidence::group`).
+#[derive(Default)]
+struct Grouper {
+    found: Vec<Group>,
+    by_key: FxHashMap<u32, usize>,
+}
+
+impl Grouper {
+    fn add(&mut self, keys: &[u32], field: &Cited, entry: usize) {
+        let key = keys.get(field.text as usize).copied().unwrap_or(field.text);
+        let found = &mut self.found;
+        let at = *self.by_key.entry(key).or_insert_with(|| {
+            found.push(Group {
+                text: field.text,
+                seen: Vec::new(),
             });
-            found[at].seen.push((i, field.line));
-        }
+            found.len() - 1
+        });
+        found[at].seen.push((entry, field.line));
     }
-    found
 }
 
 /// Commands from `change:` code blocks, most recent first, each block once

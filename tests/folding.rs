@@ -14,8 +14,9 @@ use runbook_forge::source::{FileId, Sources};
 
 use crate::support::root;
 
+// Also loaded by scale.rs, whose module is private to it.
 #[path = "../examples/gen_journal.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, clippy::duplicate_mod)]
 mod gen_journal;
 
 /// Both renderings of one journal; fails with the first differing line.

@@ -3,7 +3,7 @@
 //! its strings: a million entries cite ~4 million fields, and the output
 //! lists each of them.
 //!
-//! Same content and order as [`super::summarize`]; `tests/scale.rs` checks
+//! Same content and order as [`super::summarize`]; `tests/folding.rs` checks
 //! that both render the same JSON.
 
 use chrono::NaiveDate;

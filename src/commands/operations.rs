@@ -7,20 +7,21 @@ use crate::render::operations;
 use crate::resource;
 
 pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
-    if matches!(args.format, Format::Json) {
-        return json(args, io);
+    match args.format {
+        Format::Table => table(args, io),
+        Format::Json => json(args, io),
     }
+}
+
+/// The table, from the whole parsed journal.
+fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
     let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
-    let text = match args.format {
-        Format::Table => operations::table(&analysis.summaries),
-        Format::Json => operations::json(&resource.name, &analysis.summaries),
-    };
-    io.print(&text);
+    io.print(&operations::table(&analysis.summaries));
     SUCCESS
 }
 

@@ -6,8 +6,8 @@
 //! [`super::OperationsJson`] (two-space indent, `"key": value`, `[]` for an
 //! empty list), plus a newline: the document's skeleton and its long lists
 //! (entries and citations, ~5 million objects for a million entries) are
-//! written here by hand, everything else by serde_json at depth 0 and then
-//! indented. `tests/scale.rs` compares the two on every fixture and on
+//! written here by hand, everything else by `serde_json` at depth 0 and then
+//! indented. `tests/folding.rs` compares the two on every fixture and on
 //! generated journals.
 
 use std::io::{self, BufWriter, Write};
@@ -370,7 +370,7 @@ fn list_end_object(buf: &mut Vec<u8>, level: usize) {
     buf.push(b'}');
 }
 
-/// A JSON string, escaped as serde_json escapes it.
+/// A JSON string, escaped as `serde_json` escapes it.
 fn string(buf: &mut Vec<u8>, text: &str) {
     // Writing into a Vec cannot fail; a str always serializes.
     let _ = serde_json::to_writer(&mut *buf, text);
@@ -416,9 +416,9 @@ fn outcome(buf: &mut Vec<u8>, outcome: Option<Outcome>) {
     }
 }
 
-/// Any other value, written by serde_json and indented to start on a line
+/// Any other value, written by `serde_json` and indented to start on a line
 /// at `level` (JSON strings hold no raw newline, so every newline is
-/// serde_json's own).
+/// `serde_json`'s own).
 fn value(buf: &mut Vec<u8>, level: usize, value: &impl Serialize) {
     let mut own = Vec::new();
     // Plain structs of strings and numbers serialize without failing.

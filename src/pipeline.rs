@@ -77,21 +77,35 @@ pub struct Folding {
 pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
     let mut clusterer = Clusterer::new(rules, Strategy::default());
     let mut digest = Digest::default();
+    // Signatures of the previous batch, clustered beside this one's
+    // normalizing (clustering is sequential).
+    let mut pending: Vec<Signature> = Vec::new();
     let journal = journal::parse_batches(file, text, &mut |entries| {
-        // Digesting (and keying new evidence texts) beside normalizing.
-        let (signatures, ()) = rayon::join(
-            || signatures(rules, &entries),
+        let earlier = std::mem::take(&mut pending);
+        let ((), (signatures, ())) = rayon::join(
+            || place(&mut clusterer, earlier),
             || {
-                digest.add(&entries);
-                digest.key_texts(rules);
+                rayon::join(
+                    || signatures(rules, &entries),
+                    || {
+                        digest.add(&entries);
+                        digest.key_texts(rules);
+                    },
+                )
             },
         );
-        for signature in signatures {
-            clusterer.place_quietly(signature);
-        }
+        pending = signatures;
     });
+    place(&mut clusterer, pending);
     let summaries = aggregate::fold::fold(rules, &mut digest, clusterer.finish());
     (journal, Folding { digest, summaries })
+}
+
+/// Places entries in order, without decisions.
+fn place(clusterer: &mut Clusterer<'_>, signatures: Vec<Signature>) {
+    for signature in signatures {
+        clusterer.place_quietly(signature);
+    }
 }
 
 /// The plain signature of each entry, in order, on every core.

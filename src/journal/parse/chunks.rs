@@ -61,34 +61,17 @@ pub(super) fn in_windows(
     let window = window.max(1);
     for (w, chunk_ranges) in ranges.chunks(window).enumerate() {
         let first = w * window;
-        let (mut parsed, ()) = rayon::join(
-            || parse_chunks(file, text, chunk_ranges, &before[first..], first == 0),
+        let last = first + window >= ranges.len();
+        // Parsing and merging this window beside the previous batch's work.
+        let (next, ()) = rayon::join(
+            || {
+                let parsed = parse_chunks(file, text, chunk_ranges, &before[first..], first == 0);
+                merge_window(&mut main, parsed, text, &ranges[first..], &before[first..]);
+                main.as_mut().filter(|_| !last).map(Parser::take_entries)
+            },
             || handed.take().map_or((), &mut *each),
         );
-        let mut merged_from = 0;
-        let main = match main.as_mut() {
-            Some(main) => main,
-            None if parsed.is_empty() => break,
-            None => {
-                merged_from = 1;
-                main.insert(parsed.remove(0))
-            }
-        };
-        main.entries
-            .reserve(parsed.iter().map(|chunk| chunk.entries.len() + 1).sum());
-        let at = first + merged_from;
-        for ((chunk, &(from, to)), &before) in
-            parsed.into_iter().zip(&ranges[at..]).zip(&before[at..])
-        {
-            if main.fence.is_none() {
-                merge(main, chunk);
-            } else {
-                Lines::range(text, from, to, before).for_each(|line| main.line(line));
-            }
-        }
-        if first + window < ranges.len() {
-            handed = Some(main.take_entries());
-        }
+        handed = next;
     }
     if let Some(batch) = handed {
         each(batch);
@@ -96,6 +79,38 @@ pub(super) fn in_windows(
     let mut journal = main.unwrap_or_else(|| Parser::new(file, text)).finish();
     each(std::mem::take(&mut journal.entries));
     journal
+}
+
+/// Merges a window's parsed chunks, in order, into the parser that
+/// reached them (the window's first chunk becomes it when there is none).
+fn merge_window<'t>(
+    main: &mut Option<Parser<'t>>,
+    parsed: Vec<Parser<'t>>,
+    text: &'t str,
+    ranges: &[(usize, usize)],
+    before: &[usize],
+) {
+    let mut parsed = parsed.into_iter();
+    let mut skip = 0;
+    if main.is_none() {
+        *main = parsed.next();
+        skip = 1;
+    }
+    let Some(main) = main.as_mut() else {
+        return;
+    };
+    let parsed: Vec<Parser<'t>> = parsed.collect();
+    main.entries
+        .reserve(parsed.iter().map(|chunk| chunk.entries.len() + 1).sum());
+    for ((chunk, &(from, to)), &before) in
+        parsed.into_iter().zip(&ranges[skip..]).zip(&before[skip..])
+    {
+        if main.fence.is_none() {
+            merge(main, chunk);
+        } else {
+            Lines::range(text, from, to, before).for_each(|line| main.line(line));
+        }
+    }
 }
 
 /// Parses each range on its own, at once; the journal's first range (when

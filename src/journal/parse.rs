@@ -780,21 +780,21 @@ fn same_heading(a: &Entry, b: &Entry) -> bool {
 
 struct Parser<'t> {
     file: FileId,
-    /// The whole text, to read back the heading of an entry already
-    /// handed out (see [`parse_batches`]).
+    /// The whole text, to read back earlier headings (see
+    /// [`Parser::heading_at`]).
     text: &'t str,
     entries: Vec<Entry>,
-    /// Entries handed out before `entries[0]`: indices stay journal-wide.
-    handed_out: usize,
     problems: Vec<JournalProblem>,
     current: Option<OpenEntry>,
     /// An open code block; while it is open no line is a heading.
     fence: Option<Fence>,
     /// The latest date so far and the date span of the entry holding it.
     latest: Option<(NaiveDate, Span)>,
-    /// Heading hash (see [`heading_hash`]) → index and heading of the
-    /// first entry with it, for duplicates without a copy of every heading.
-    first_by_hash: HashMap<u64, (usize, Span)>,
+    /// Heading hash (see [`heading_hash`]) → where the first heading with
+    /// it starts in the text, for duplicates without a copy of every
+    /// heading, and without the earlier entries (they may have been handed
+    /// out, see [`parse_batches`]).
+    first_by_hash: HashMap<u64, usize>,
     /// Headings whose hash collides with a different earlier heading
     /// (rare): their first occurrences, by key.
     seen: HashMap<DuplicateKey, Span>,
@@ -810,7 +810,6 @@ impl<'t> Parser<'t> {
             file,
             text,
             entries: Vec::new(),
-            handed_out: 0,
             problems: Vec::new(),
             current: None,
             fence: None,
@@ -897,27 +896,16 @@ impl<'t> Parser<'t> {
     }
 
     fn check_duplicate(&mut self, entry: &Entry) {
-        let (first, first_heading) = match self.first_by_hash.entry(heading_hash(entry)) {
+        let first = match self.first_by_hash.entry(heading_hash(entry)) {
             Slot::Vacant(slot) => {
-                // `start_entry` finished the previous entry: this one's index.
-                slot.insert((self.handed_out + self.entries.len(), entry.heading_span));
+                slot.insert(entry.heading_span.start);
                 return;
             }
             Slot::Occupied(first) => *first.get(),
         };
-        let held = first
-            .checked_sub(self.handed_out)
-            .and_then(|i| self.entries.get(i));
-        let same = match held {
-            Some(earlier) => same_heading(earlier, entry),
-            None => self
-                .heading_at(first_heading)
-                .is_some_and(|earlier| same_heading(&earlier, entry)),
-        };
-        let related = if same {
-            Some(first_heading)
-        } else {
-            self.collided(entry)
+        let related = match self.heading_at(first) {
+            Some(earlier) if same_heading(&earlier, entry) => Some(earlier.heading_span),
+            _ => self.collided(entry),
         };
         if let Some(related) = related {
             let found = problem(
@@ -929,22 +917,25 @@ impl<'t> Parser<'t> {
         }
     }
 
-    /// The entry (heading only) whose heading line is at `span`: an earlier
-    /// entry already handed out, read back from the text.
-    fn heading_at(&self, span: Span) -> Option<Entry> {
-        let text = self.text.get(span.start..span.end)?;
+    /// The entry (heading only) whose heading line starts at `start`, read
+    /// back from the text: its date, time and title come from that line
+    /// alone. Only a heading whose hash was seen before is read back.
+    fn heading_at(&self, start: usize) -> Option<Entry> {
+        let rest = self.text.get(start..)?;
+        let raw = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest, |end| &rest[..end]);
+        // As `Lines`: a line ends before `\n`, without a `\r` before it.
+        let text = raw.strip_suffix('\r').unwrap_or(raw);
         let body = heading_body(text)?;
         let line = Line {
-            start: span.start,
+            start,
             text,
             number: 0,
         };
         Some(new_entry(self.file, &line, &parse_heading(text, body)))
     }
 
-    /// Hands out the finished entries, keeping the indices journal-wide.
+    /// Hands out the finished entries.
     fn take_entries(&mut self) -> Vec<Entry> {
-        self.handed_out += self.entries.len();
         std::mem::take(&mut self.entries)
     }
 

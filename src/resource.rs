@@ -6,7 +6,7 @@ use crate::error::Problem;
 use crate::inventory::{self, Fact};
 use crate::journal::{self, Journal};
 use crate::rules::{self, Rules};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 
 pub const JOURNAL: &str = "JOURNAL.md";
 pub const INVENTORY: &str = "INVENTORY.yaml";
@@ -82,12 +82,7 @@ pub fn load_with_rules(
     if problems.iter().any(Problem::is_error) {
         return Err(LoadFailure { sources, problems });
     }
-    let name = facts
-        .as_ref()
-        .and_then(|f| f.iter().find(|f| f.key == "name"))
-        .map(|f| f.value.clone())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| folder_name(dir));
+    let name = resource_name(dir, facts.as_ref());
     Ok(Resource {
         dir: dir.to_path_buf(),
         name,
@@ -97,6 +92,66 @@ pub fn load_with_rules(
         rules,
         warnings: problems,
     })
+}
+
+/// Like [`load`], for outputs that need only a little of each entry: the
+/// journal is parsed last, once everything else loaded without errors, by
+/// `parse` (given the rules, the journal's file and text), which returns
+/// the journal (its problems; it may drop the entries) and what it made of
+/// them. Same diagnostics as [`load`].
+pub fn load_parsing<T>(
+    dir: &Path,
+    rules_override: Option<&Path>,
+    parse: impl FnOnce(&Rules, FileId, &str) -> (Journal, T),
+) -> Result<(Resource, T), LoadFailure> {
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        problems.push(missing_folder(dir));
+        return Err(LoadFailure { sources, problems });
+    }
+    let rules = load_rules(
+        &mut sources,
+        rules_path(dir, rules_override).as_deref(),
+        &mut problems,
+    );
+    let path = dir.join(JOURNAL);
+    let file =
+        read_text(&mut sources, &path, &mut problems).map(|text| sources.add(display(&path), text));
+    // The journal's warnings go where `load` puts them: before the
+    // inventory's.
+    let journal_problems_at = problems.len();
+    let facts = load_inventory(&mut sources, &dir.join(INVENTORY), &mut problems);
+    let (Some(rules), Some(file)) = (rules, file) else {
+        return Err(LoadFailure { sources, problems });
+    };
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadFailure { sources, problems });
+    }
+    let text = sources.get(file).text.clone();
+    let (journal, made) = parse(&rules, file, &text);
+    let found = journal::diagnose(&journal);
+    problems.splice(journal_problems_at..journal_problems_at, found);
+    let name = resource_name(dir, facts.as_ref());
+    let resource = Resource {
+        dir: dir.to_path_buf(),
+        name,
+        sources,
+        journal,
+        facts,
+        rules,
+        warnings: problems,
+    };
+    Ok((resource, made))
+}
+
+/// The inventory's `name`, else the folder's name.
+fn resource_name(dir: &Path, facts: Option<&Vec<Fact>>) -> String {
+    facts
+        .and_then(|f| f.iter().find(|f| f.key == "name"))
+        .map(|f| f.value.clone())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| folder_name(dir))
 }
 
 fn folder_name(dir: &Path) -> String {

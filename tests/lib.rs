@@ -6,6 +6,7 @@ mod examples;
 mod explain;
 mod fixtures;
 mod fleet;
+mod folding;
 mod generate;
 mod hard_rules;
 mod operations;

@@ -136,9 +136,15 @@ fn group<'a>(
 }
 
 fn normalized(rules: &Rules, field: &Field) -> String {
-    let key = text_key(rules, &field.value);
+    normalized_text(rules, &field.value)
+}
+
+/// What evidence texts are grouped by: their normalized words, else (no
+/// word left) the text without case.
+pub(super) fn normalized_text(rules: &Rules, text: &str) -> String {
+    let key = text_key(rules, text);
     if key.is_empty() {
-        field.value.to_lowercase()
+        text.to_lowercase()
     } else {
         key
     }

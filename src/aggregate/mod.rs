@@ -4,8 +4,10 @@
 //! normalization so "-Xmx16g confirmed" and "-Xmx24g confirmed" count once.
 
 mod cadence;
+pub mod digest;
 mod evidence;
 pub mod facts;
+pub mod fold;
 mod naming;
 pub mod steps;
 

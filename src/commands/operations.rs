@@ -7,16 +7,45 @@ use crate::render::operations;
 use crate::resource;
 
 pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
+    match args.format {
+        Format::Table => table(args, io),
+        Format::Json => json(args, io),
+    }
+}
+
+/// The table, from the whole parsed journal.
+fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
     let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
-    let text = match args.format {
-        Format::Table => operations::table(&analysis.summaries),
-        Format::Json => operations::json(&resource.name, &analysis.summaries),
+    io.print(&operations::table(&analysis.summaries));
+    SUCCESS
+}
+
+/// The JSON, folded while the journal is parsed and written as it is
+/// serialized: what a journal of a million entries needs to fit in memory.
+fn json(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
+    let loaded = resource::load_parsing(
+        &args.input.resource,
+        args.input.rules.as_deref(),
+        pipeline::fold,
+    );
+    let (resource, folding) = match loaded {
+        Ok(loaded) => loaded,
+        Err(failure) => return io.fail(&failure),
     };
-    io.print(&text);
+    io.note_warnings(&resource);
+    let text = &resource.sources.get(resource.journal.file).text;
+    // A closed stdout (`| head`) ends the output, as `print` does.
+    let _ = operations::write_json(
+        io.out,
+        &resource.name,
+        text,
+        &folding.digest,
+        &folding.summaries,
+    );
     SUCCESS
 }

@@ -9,7 +9,7 @@ mod diagnose;
 mod parse;
 
 pub use diagnose::diagnose;
-pub use parse::parse;
+pub use parse::{parse, parse_batches};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -164,6 +164,17 @@ impl Outcome {
     /// Parses an outcome value; case-insensitive, `rolled back`,
     /// `rolled_back` and `rolledback` all mean rolled-back.
     pub fn parse(text: &str) -> Option<Outcome> {
+        // Outcomes are nearly always written as their names: no allocation.
+        let exact = match text.trim() {
+            "verified" => Some(Outcome::Verified),
+            "failed" => Some(Outcome::Failed),
+            "rolled-back" => Some(Outcome::RolledBack),
+            "inconclusive" => Some(Outcome::Inconclusive),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
+        }
         let word: String = text
             .trim()
             .to_lowercase()

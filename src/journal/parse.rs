@@ -30,12 +30,35 @@ pub fn parse(file: FileId, text: &str) -> Journal {
     if text.len() >= chunks::PARALLEL_FROM && threads > 1 {
         return chunks::parse(file, text, threads);
     }
-    let mut parser = Parser::new(file);
+    let mut parser = Parser::new(file, text);
     parser.entries.reserve(estimated_entries(text));
     for line in Lines::new(text) {
         parser.line(line);
     }
     parser.finish()
+}
+
+/// Bytes of journal parsed per chunk by [`parse_batches`]: a window of one
+/// chunk per core holds some tens of thousands of entries at a time.
+const BATCH_BYTES: usize = 4 << 20;
+
+/// Parses a journal like [`parse`], handing its entries to `each` in
+/// batches, in order (working on one while the next is parsed), and
+/// dropping each batch after: for outputs that need
+/// a little of every entry, a journal's entries are never all held at once
+/// (a parsed entry is ~1.8 KB). The returned journal has every problem of
+/// [`parse`] (same order) and no entries; entry indices count across
+/// batches.
+pub fn parse_batches(
+    file: FileId,
+    text: &str,
+    each: &mut (dyn FnMut(Vec<Entry>) + Send),
+) -> Journal {
+    let threads = rayon::current_num_threads().max(1);
+    let pieces = (text.len() / BATCH_BYTES).max(1);
+    // Whole windows of one chunk per core.
+    let pieces = pieces.div_ceil(threads) * threads;
+    chunks::in_windows(file, text, &chunks::cuts(text, pieces), threads, each)
 }
 
 /// Entries in the whole text, extrapolated from its first 64 KiB, so the
@@ -766,8 +789,11 @@ fn same_heading(a: &Entry, b: &Entry) -> bool {
     a.date_text == b.date_text && a.time == b.time && titles
 }
 
-struct Parser {
+struct Parser<'t> {
     file: FileId,
+    /// The whole text, to read back earlier headings (see
+    /// [`Parser::heading_at`]).
+    text: &'t str,
     entries: Vec<Entry>,
     problems: Vec<JournalProblem>,
     current: Option<OpenEntry>,
@@ -775,8 +801,10 @@ struct Parser {
     fence: Option<Fence>,
     /// The latest date so far and the date span of the entry holding it.
     latest: Option<(NaiveDate, Span)>,
-    /// Heading hash (see [`heading_hash`]) → index of the first entry
-    /// with it, for duplicates without a copy of every heading.
+    /// Heading hash (see [`heading_hash`]) → where the first heading with
+    /// it starts in the text, for duplicates without a copy of every
+    /// heading, and without the earlier entries (they may have been handed
+    /// out, see [`parse_batches`]).
     first_by_hash: HashMap<u64, usize>,
     /// Headings whose hash collides with a different earlier heading
     /// (rare): their first occurrences, by key.
@@ -787,10 +815,11 @@ struct Parser {
     deferred: Option<Vec<usize>>,
 }
 
-impl Parser {
-    fn new(file: FileId) -> Self {
+impl<'t> Parser<'t> {
+    fn new(file: FileId, text: &'t str) -> Self {
         Parser {
             file,
+            text,
             entries: Vec::new(),
             problems: Vec::new(),
             current: None,
@@ -890,14 +919,13 @@ impl Parser {
     fn check_duplicate(&mut self, entry: &Entry) {
         let first = match self.first_by_hash.entry(heading_hash(entry)) {
             Slot::Vacant(slot) => {
-                // `start_entry` finished the previous entry: this one's index.
-                slot.insert(self.entries.len());
+                slot.insert(entry.heading_span.start);
                 return;
             }
             Slot::Occupied(first) => *first.get(),
         };
-        let related = match self.entries.get(first) {
-            Some(earlier) if same_heading(earlier, entry) => Some(earlier.heading_span),
+        let related = match self.heading_at(first) {
+            Some(earlier) if same_heading(&earlier, entry) => Some(earlier.heading_span),
             _ => self.collided(entry),
         };
         if let Some(related) = related {
@@ -908,6 +936,28 @@ impl Parser {
             );
             self.problems.push(found);
         }
+    }
+
+    /// The entry (heading only) whose heading line starts at `start`, read
+    /// back from the text: its date, time and title come from that line
+    /// alone. Only a heading whose hash was seen before is read back.
+    fn heading_at(&self, start: usize) -> Option<Entry> {
+        let rest = self.text.get(start..)?;
+        let raw = memchr::memchr(b'\n', rest.as_bytes()).map_or(rest, |end| &rest[..end]);
+        // As `Lines`: a line ends before `\n`, without a `\r` before it.
+        let text = raw.strip_suffix('\r').unwrap_or(raw);
+        let body = heading_body(text)?;
+        let line = Line {
+            start,
+            text,
+            number: 0,
+        };
+        Some(new_entry(self.file, &line, &parse_heading(text, body)))
+    }
+
+    /// Hands out the finished entries.
+    fn take_entries(&mut self) -> Vec<Entry> {
+        std::mem::take(&mut self.entries)
     }
 
     /// Duplicates among headings whose hash collided: by full key.

@@ -1,10 +1,14 @@
 //! `forge operations`: a plain table or the stable JSON shape.
 
+mod stream;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::aggregate::Summary;
+
+pub use stream::write_json;
 
 /// The JSON document of `forge operations --format json`.
 #[derive(Serialize)]

@@ -14,6 +14,7 @@
 use rayon::prelude::*;
 
 use super::{estimated_entries, Journal, Lines, Parser};
+use crate::journal::Entry;
 use crate::source::FileId;
 
 /// Texts shorter than this are parsed in one pass: splitting would cost
@@ -21,7 +22,26 @@ use crate::source::FileId;
 pub(super) const PARALLEL_FROM: usize = 4 << 20;
 
 pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
-    let cuts = cuts(text, parts);
+    let mut entries = Vec::new();
+    let mut journal = in_windows(file, text, &cuts(text, parts), parts, &mut |batch| {
+        entries = batch;
+    });
+    journal.entries = entries;
+    journal
+}
+
+/// Parses the text cut at `cuts`, `window` chunks at a time on every core,
+/// handing the entries finished after each window to `each` (in order,
+/// every entry once) instead of holding them all. `each` works on one
+/// batch while the next window is parsed. The returned journal has every
+/// problem and no entries.
+pub(super) fn in_windows(
+    file: FileId,
+    text: &str,
+    cuts: &[usize],
+    window: usize,
+    each: &mut (dyn FnMut(Vec<Entry>) + Send),
+) -> Journal {
     let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
     let newlines: Vec<usize> = ranges
         .par_iter()
@@ -36,14 +56,81 @@ pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
             Some(at)
         })
         .collect();
-    let mut parsed: Vec<Parser> = ranges
+    let mut main: Option<Parser> = None;
+    let mut handed: Option<Vec<Entry>> = None;
+    let window = window.max(1);
+    for (w, chunk_ranges) in ranges.chunks(window).enumerate() {
+        let first = w * window;
+        let last = first + window >= ranges.len();
+        // Parsing and merging this window beside the previous batch's work.
+        let (next, ()) = rayon::join(
+            || {
+                let parsed = parse_chunks(file, text, chunk_ranges, &before[first..], first == 0);
+                merge_window(&mut main, parsed, text, &ranges[first..], &before[first..]);
+                main.as_mut().filter(|_| !last).map(Parser::take_entries)
+            },
+            || handed.take().map_or((), &mut *each),
+        );
+        handed = next;
+    }
+    if let Some(batch) = handed {
+        each(batch);
+    }
+    let mut journal = main.unwrap_or_else(|| Parser::new(file, text)).finish();
+    each(std::mem::take(&mut journal.entries));
+    journal
+}
+
+/// Merges a window's parsed chunks, in order, into the parser that
+/// reached them (the window's first chunk becomes it when there is none).
+fn merge_window<'t>(
+    main: &mut Option<Parser<'t>>,
+    parsed: Vec<Parser<'t>>,
+    text: &'t str,
+    ranges: &[(usize, usize)],
+    before: &[usize],
+) {
+    let mut parsed = parsed.into_iter();
+    let mut skip = 0;
+    if main.is_none() {
+        *main = parsed.next();
+        skip = 1;
+    }
+    let Some(main) = main.as_mut() else {
+        return;
+    };
+    let parsed: Vec<Parser<'t>> = parsed.collect();
+    main.entries
+        .reserve(parsed.iter().map(|chunk| chunk.entries.len() + 1).sum());
+    for ((chunk, &(from, to)), &before) in
+        parsed.into_iter().zip(&ranges[skip..]).zip(&before[skip..])
+    {
+        if main.fence.is_none() {
+            merge(main, chunk);
+        } else {
+            Lines::range(text, from, to, before).for_each(|line| main.line(line));
+        }
+    }
+}
+
+/// Parses each range on its own, at once; the journal's first range (when
+/// `starts` is set) as the start of the text, the others as chunks whose
+/// order and duplicate checks are left to the merge.
+fn parse_chunks<'t>(
+    file: FileId,
+    text: &'t str,
+    ranges: &[(usize, usize)],
+    before: &[usize],
+    starts: bool,
+) -> Vec<Parser<'t>> {
+    ranges
         .par_iter()
-        .zip(&before)
+        .zip(before)
         .enumerate()
         .map(|(i, (&(from, to), &before))| {
-            let mut parser = Parser::new(file);
+            let mut parser = Parser::new(file, text);
             parser.entries.reserve(estimated_entries(&text[from..to]));
-            let lines = if i == 0 {
+            let lines = if i == 0 && starts {
                 Lines {
                     end: to,
                     ..Lines::new(text)
@@ -55,26 +142,12 @@ pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
             lines.for_each(|line| parser.line(line));
             parser
         })
-        .collect();
-    let rest = parsed.split_off(1);
-    let Some(mut main) = parsed.pop() else {
-        return Parser::new(file).finish();
-    };
-    main.entries
-        .reserve(rest.iter().map(|chunk| chunk.entries.len() + 1).sum());
-    for ((chunk, &(from, to)), &before) in rest.into_iter().zip(&ranges[1..]).zip(&before[1..]) {
-        if main.fence.is_none() {
-            merge(&mut main, chunk);
-        } else {
-            Lines::range(text, from, to, before).for_each(|line| main.line(line));
-        }
-    }
-    main.finish()
+        .collect()
 }
 
 /// Where chunks start: 0, then just after a `\n` that precedes `## `, near
 /// each `len × i / parts`; the text's length last.
-fn cuts(text: &str, parts: usize) -> Vec<usize> {
+pub(super) fn cuts(text: &str, parts: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut cuts = vec![0];
     for i in 1..parts {
@@ -130,7 +203,7 @@ mod tests {
     const FILE: FileId = FileId(3);
 
     fn sequential(text: &str) -> String {
-        let mut parser = Parser::new(FILE);
+        let mut parser = Parser::new(FILE, text);
         Lines::new(text).for_each(|line| parser.line(line));
         format!("{:#?}", parser.finish())
     }
@@ -166,6 +239,23 @@ mod tests {
             for parts in 1..9 {
                 let chunked = format!("{:#?}", parse(FILE, &text, parts));
                 assert_eq!(chunked, expected, "{copies} copies in {parts} parts");
+            }
+        }
+    }
+
+    #[test]
+    fn parsing_in_windows_hands_out_exactly_the_entries_of_one_pass() {
+        for copies in [0, 1, 17, 60] {
+            let text = awkward(copies);
+            let expected = sequential(&text);
+            for (parts, window) in [(1, 1), (5, 1), (6, 2), (9, 4), (8, 3)] {
+                let mut entries = Vec::new();
+                let mut journal = in_windows(FILE, &text, &cuts(&text, parts), window, &mut |b| {
+                    entries.extend(b);
+                });
+                journal.entries = entries;
+                let windowed = format!("{journal:#?}");
+                assert_eq!(windowed, expected, "{copies} copies, {parts}/{window}");
             }
         }
     }

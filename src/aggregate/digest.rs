@@ -1,0 +1,196 @@
+//! Digest: what the operation summaries need from each entry, kept compact
+//! so that a journal's parsed entries can be dropped batch by batch.
+//!
+//! A parsed [`Entry`] holds ~1.8 KB of owned strings; its digest holds its
+//! heading line, date, outcome, the place of its title in the journal text,
+//! and per evidence field a line number and the id of its (interned) text:
+//! journals repeat the same verify signals and rollback paths thousands of
+//! times, so each distinct text is stored, and later normalized, once.
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use super::evidence::normalized_text;
+use crate::journal::{Entry, FieldKey, Outcome};
+use crate::rules::Rules;
+
+/// One entry, without its texts.
+#[derive(Debug, Clone, Copy)]
+pub struct Record {
+    /// 1-based line of the heading.
+    pub line: usize,
+    pub date: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
+    /// A verify field (even empty) and outcome `verified`.
+    pub verified: bool,
+    /// The title's byte range in the journal text.
+    pub title: (usize, usize),
+    /// End of this entry's fields in [`Digest::fields`] (they start where
+    /// the previous entry's end).
+    pub fields_end: usize,
+    /// End of this entry's code blocks in [`Digest::code`].
+    pub code_end: usize,
+}
+
+/// Which evidence a field gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Why,
+    Verify,
+    Rollback,
+    Change,
+}
+
+/// A non-empty why/verify/rollback/change field.
+#[derive(Debug, Clone, Copy)]
+pub struct Cited {
+    /// 1-based line of the field.
+    pub line: usize,
+    /// Id in [`Digest::texts`].
+    pub text: u32,
+    pub kind: Kind,
+}
+
+/// A fenced code block under a `change:` field (empty or not).
+#[derive(Debug, Clone, Copy)]
+pub struct Code {
+    /// 1-based line of the field.
+    pub line: usize,
+    /// Ids in [`Digest::code_texts`].
+    pub lang: u32,
+    pub text: u32,
+}
+
+/// Distinct strings, each stored once, by id in order of first appearance.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+impl Interner {
+    pub fn id(&mut self, text: &str) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        // More distinct texts than u32 ids would need a 4-billion-line
+        // journal; saturating keeps it total.
+        let id = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+        self.texts.push(text.into());
+        self.ids.insert(text.into(), id);
+        id
+    }
+
+    pub fn get(&self, id: u32) -> &str {
+        self.texts.get(id as usize).map_or("", |t| t)
+    }
+
+    pub fn all(&self) -> &[Box<str>] {
+        &self.texts
+    }
+}
+
+/// Every entry of a journal, digested in order.
+#[derive(Debug, Default)]
+pub struct Digest {
+    pub records: Vec<Record>,
+    pub fields: Vec<Cited>,
+    pub code: Vec<Code>,
+    /// Evidence texts (field values).
+    pub texts: Interner,
+    /// Code block languages and texts.
+    pub code_texts: Interner,
+    /// Per evidence text (by id), the id of what it is grouped by (see
+    /// [`Digest::key_texts`]): equal ids, equal normalized words.
+    pub keys: Vec<u32>,
+    /// The distinct grouping keys.
+    key_ids: Interner,
+}
+
+impl Digest {
+    /// Adds the next entries, in journal order.
+    pub fn add(&mut self, entries: &[Entry]) {
+        self.records.reserve(entries.len());
+        for entry in entries {
+            self.add_entry(entry);
+        }
+    }
+
+    fn add_entry(&mut self, entry: &Entry) {
+        for field in &entry.fields {
+            let kind = match field.key {
+                FieldKey::Why => Kind::Why,
+                FieldKey::Verify => Kind::Verify,
+                FieldKey::Rollback => Kind::Rollback,
+                FieldKey::Change => Kind::Change,
+                _ => continue,
+            };
+            if kind == Kind::Change {
+                for block in &field.code {
+                    let code = Code {
+                        line: field.line,
+                        lang: self.code_texts.id(&block.lang),
+                        text: self.code_texts.id(&block.text),
+                    };
+                    self.code.push(code);
+                }
+            }
+            // Empty values are never evidence.
+            if !field.value.is_empty() {
+                let text = self.texts.id(&field.value);
+                self.fields.push(Cited {
+                    line: field.line,
+                    text,
+                    kind,
+                });
+            }
+        }
+        // As `Entry::outcome` and `Entry::is_verified`, reading the fields once.
+        let outcome = entry.outcome();
+        let has_verify = entry.values(&FieldKey::Verify).next().is_some();
+        self.records.push(Record {
+            line: entry.line,
+            date: entry.date,
+            outcome,
+            verified: has_verify && outcome == Some(Outcome::Verified),
+            title: (entry.title_span.start, entry.title_span.end),
+            fields_end: self.fields.len(),
+            code_end: self.code.len(),
+        });
+    }
+
+    /// Computes the grouping key of every text added since the last call,
+    /// on every core: each distinct text is normalized once, and the work
+    /// is done while the journal is still being parsed.
+    pub fn key_texts(&mut self, rules: &Rules) {
+        let new = self.texts.all().get(self.keys.len()..).unwrap_or(&[]);
+        let keys: Vec<String> = new
+            .par_iter()
+            .map(|text| normalized_text(rules, text))
+            .collect();
+        for key in &keys {
+            self.keys.push(self.key_ids.id(key));
+        }
+    }
+
+    /// The evidence fields of entry `i`, in field order.
+    pub fn fields_of(&self, i: usize) -> &[Cited] {
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| self.records.get(p))
+            .map_or(0, |r| r.fields_end);
+        let end = self.records.get(i).map_or(start, |r| r.fields_end);
+        self.fields.get(start..end).unwrap_or(&[])
+    }
+
+    /// The code blocks of entry `i`, in field order.
+    pub fn code_of(&self, i: usize) -> &[Code] {
+        let start = i
+            .checked_sub(1)
+            .and_then(|p| self.records.get(p))
+            .map_or(0, |r| r.code_end);
+        let end = self.records.get(i).map_or(start, |r| r.code_end);
+        self.code.get(start..end).unwrap_or(&[])
+    }
+}

@@ -1,0 +1,97 @@
+//! `forge operations --format json` folds the journal a batch at a time and
+//! writes the JSON by hand (`pipeline::fold`, `render::operations::
+//! write_json`); it must give exactly the bytes of the summaries computed
+//! from the whole parsed journal (`pipeline::lean`, `render::operations::
+//! json`).
+
+use std::path::{Path, PathBuf};
+
+use runbook_forge::pipeline;
+use runbook_forge::render::operations;
+use runbook_forge::resource;
+use runbook_forge::rules::{self, Rules};
+use runbook_forge::source::{FileId, Sources};
+
+use crate::support::root;
+
+// Also loaded by scale.rs, whose module is private to it.
+#[path = "../examples/gen_journal.rs"]
+#[allow(dead_code, clippy::duplicate_mod)]
+mod gen_journal;
+
+/// Both renderings of one journal; fails with the first differing line.
+fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
+    let parsed = runbook_forge::journal::parse(FileId(0), text);
+    let whole = operations::json("r", &pipeline::lean(rules, &parsed.entries).summaries);
+    let (journal, folding) = pipeline::fold(rules, FileId(0), text);
+    assert_eq!(journal.problems, parsed.problems, "{what}: problems");
+    assert!(journal.entries.is_empty(), "{what}: entries are dropped");
+    let mut out = Vec::new();
+    operations::write_json(&mut out, "r", text, &folding.digest, &folding.summaries)
+        .expect("writes into memory");
+    let folded = String::from_utf8(out).expect("UTF-8 JSON");
+    if folded != whole {
+        let diff = similar::TextDiff::from_lines(&whole, &folded)
+            .unified_diff()
+            .header("lean", "fold")
+            .to_string();
+        panic!("{what}: outputs differ\n{}", &diff[..diff.len().min(6000)]);
+    }
+}
+
+/// Folders with a JOURNAL.md under `dir`, sorted.
+fn journal_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("JOURNAL.md").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn folding_gives_the_json_of_the_whole_journal_on_every_example_and_fixture() {
+    let mut folders = journal_folders(&root().join("examples"));
+    folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
+    let mut checked = 0;
+    for dir in folders {
+        // Fixtures of bad input do not load.
+        let Ok(loaded) = resource::load(&dir, None) else {
+            continue;
+        };
+        let text = &loaded.sources.get(loaded.journal.file).text;
+        assert_folding_agrees(&loaded.rules, text, &dir.display().to_string());
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} journals loaded");
+}
+
+#[test]
+fn folding_gives_the_json_of_the_whole_journal_on_generated_journals() {
+    let mut sources = Sources::default();
+    let (defaults, problems) = rules::load(&mut sources, None);
+    let defaults = defaults.unwrap_or_else(|| panic!("defaults load: {problems:?}"));
+    for (entries, seed) in [(0, 1), (1, 2), (3000, 5)] {
+        let text = gen_journal::journal(entries, seed);
+        assert_folding_agrees(&defaults, &text, &format!("{entries} entries"));
+    }
+}
+
+#[test]
+fn folding_a_journal_parsed_in_several_windows_gives_the_same_json() {
+    let mut sources = Sources::default();
+    let (defaults, problems) = rules::load(&mut sources, None);
+    let defaults = defaults.unwrap_or_else(|| panic!("defaults load: {problems:?}"));
+    // Over 16 MiB: four 4 MiB chunks, two windows or more on any machine
+    // (one chunk per core per window). Entries repeat whole, so duplicate
+    // headings span windows.
+    let one = gen_journal::journal(4000, 9);
+    let body = one.split_once("\n## ").map_or("", |(_, rest)| rest);
+    let mut text = one.clone();
+    while text.len() < 17 << 20 {
+        text.push_str("\n## ");
+        text.push_str(body);
+    }
+    assert_folding_agrees(&defaults, &text, "repeated journal");
+}

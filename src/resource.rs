@@ -47,6 +47,15 @@ pub fn rules_path(dir: &Path, rules_override: Option<&Path>) -> Option<PathBuf> 
 }
 
 pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadFailure> {
+    let (sources, rules, problems) = start(dir, rules_override)?;
+    load_with_rules(dir, sources, rules, problems)
+}
+
+/// How every load starts: the folder must exist; then the rules.
+fn start(
+    dir: &Path,
+    rules_override: Option<&Path>,
+) -> Result<(Sources, Option<Rules>, Vec<Problem>), LoadFailure> {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     if !dir.is_dir() {
@@ -58,7 +67,7 @@ pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadF
         rules_path(dir, rules_override).as_deref(),
         &mut problems,
     );
-    load_with_rules(dir, sources, rules, problems)
+    Ok((sources, rules, problems))
 }
 
 /// Loads a resource whose rules are already loaded into `sources` (with
@@ -104,17 +113,7 @@ pub fn load_parsing<T>(
     rules_override: Option<&Path>,
     parse: impl FnOnce(&Rules, FileId, &str) -> (Journal, T),
 ) -> Result<(Resource, T), LoadFailure> {
-    let mut sources = Sources::default();
-    let mut problems = Vec::new();
-    if !dir.is_dir() {
-        problems.push(missing_folder(dir));
-        return Err(LoadFailure { sources, problems });
-    }
-    let rules = load_rules(
-        &mut sources,
-        rules_path(dir, rules_override).as_deref(),
-        &mut problems,
-    );
+    let (mut sources, rules, mut problems) = start(dir, rules_override)?;
     let path = dir.join(JOURNAL);
     let file =
         read_text(&mut sources, &path, &mut problems).map(|text| sources.add(display(&path), text));

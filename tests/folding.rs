@@ -4,20 +4,13 @@
 //! from the whole parsed journal (`pipeline::lean`, `render::operations::
 //! json`).
 
-use std::path::{Path, PathBuf};
-
 use runbook_forge::pipeline;
 use runbook_forge::render::operations;
 use runbook_forge::resource;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::{FileId, Sources};
 
-use crate::support::root;
-
-// Also loaded by scale.rs, whose module is private to it.
-#[path = "../examples/gen_journal.rs"]
-#[allow(dead_code, clippy::duplicate_mod)]
-mod gen_journal;
+use crate::support::{gen_journal, journal_folders, root};
 
 /// Both renderings of one journal; fails with the first differing line.
 fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
@@ -37,17 +30,6 @@ fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
             .to_string();
         panic!("{what}: outputs differ\n{}", &diff[..diff.len().min(6000)]);
     }
-}
-
-/// Folders with a JOURNAL.md under `dir`, sorted.
-fn journal_folders(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("JOURNAL.md").is_file())
-        .collect();
-    dirs.sort();
-    dirs
 }
 
 #[test]

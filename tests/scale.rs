@@ -1,7 +1,5 @@
 //! Scale: indexed clustering decides exactly like the exhaustive reference.
 
-use std::path::{Path, PathBuf};
-
 use runbook_forge::cluster::{self, Clustering, Strategy};
 use runbook_forge::journal::{self, Entry};
 use runbook_forge::pipeline;
@@ -9,11 +7,7 @@ use runbook_forge::resource;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::Sources;
 
-use crate::support::root;
-
-#[path = "../examples/gen_journal.rs"]
-#[allow(dead_code)]
-mod gen_journal;
+use crate::support::{gen_journal, journal_folders, root};
 
 /// Everything a clustering decides, as text: operations with members and
 /// templates, and every decision with its reason and kept candidates.
@@ -43,17 +37,6 @@ fn assert_strategies_agree(rules: &Rules, entries: &[Entry], what: &str) {
             &diff[..diff.len().min(6000)]
         );
     }
-}
-
-/// Folders with a JOURNAL.md under `dir`, sorted.
-fn journal_folders(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read folder")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("JOURNAL.md").is_file())
-        .collect();
-    dirs.sort();
-    dirs
 }
 
 #[test]

@@ -2,9 +2,25 @@
 
 use std::path::{Path, PathBuf};
 
+/// The journal generator of the benchmarks, for tests on generated journals.
+#[path = "../../examples/gen_journal.rs"]
+#[allow(dead_code)]
+pub mod gen_journal;
+
 /// The repository root, for examples and fixtures.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Folders with a JOURNAL.md under `dir`, sorted.
+pub fn journal_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.join("JOURNAL.md").is_file())
+        .collect();
+    dirs.sort();
+    dirs
 }
 
 /// What a run of `forge` produced.

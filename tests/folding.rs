@@ -6,11 +6,10 @@
 
 use runbook_forge::pipeline;
 use runbook_forge::render::operations;
-use runbook_forge::resource;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::{FileId, Sources};
 
-use crate::support::{gen_journal, journal_folders, root};
+use crate::support::{gen_journal, loadable_journals};
 
 /// Both renderings of one journal; fails with the first differing line.
 fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
@@ -34,19 +33,10 @@ fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
 
 #[test]
 fn folding_gives_the_json_of_the_whole_journal_on_every_example_and_fixture() {
-    let mut folders = journal_folders(&root().join("examples"));
-    folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
-    let mut checked = 0;
-    for dir in folders {
-        // Fixtures of bad input do not load.
-        let Ok(loaded) = resource::load(&dir, None) else {
-            continue;
-        };
+    for (what, loaded) in loadable_journals() {
         let text = &loaded.sources.get(loaded.journal.file).text;
-        assert_folding_agrees(&loaded.rules, text, &dir.display().to_string());
-        checked += 1;
+        assert_folding_agrees(&loaded.rules, text, &what);
     }
-    assert!(checked >= 4, "only {checked} journals loaded");
 }
 
 #[test]

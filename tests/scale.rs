@@ -7,7 +7,7 @@ use runbook_forge::resource;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::Sources;
 
-use crate::support::{gen_journal, journal_folders, root};
+use crate::support::{gen_journal, journal_folders, loadable_journals, root};
 
 /// Everything a clustering decides, as text: operations with members and
 /// templates, and every decision with its reason and kept candidates.
@@ -41,19 +41,9 @@ fn assert_strategies_agree(rules: &Rules, entries: &[Entry], what: &str) {
 
 #[test]
 fn indexed_and_exhaustive_clustering_agree_on_every_example_and_fixture_journal() {
-    let mut folders = journal_folders(&root().join("examples"));
-    folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
-    let mut checked = 0;
-    for dir in folders {
-        // Fixtures of bad input do not load; they have nothing to cluster.
-        let Ok(loaded) = resource::load(&dir, None) else {
-            continue;
-        };
-        let what = dir.display().to_string();
+    for (what, loaded) in loadable_journals() {
         assert_strategies_agree(&loaded.rules, &loaded.journal.entries, &what);
-        checked += 1;
     }
-    assert!(checked >= 4, "only {checked} journals loaded");
 }
 
 /// Rules over the defaults with a given similarity setting.

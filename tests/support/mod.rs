@@ -12,6 +12,23 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every example and test fixture journal that loads (fixtures of bad
+/// input do not), with its folder shown as text; fails when fewer than
+/// four load, so a broken loader cannot pass by checking nothing.
+pub fn loadable_journals() -> Vec<(String, runbook_forge::resource::Resource)> {
+    let mut folders = journal_folders(&root().join("examples"));
+    folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
+    let loaded: Vec<_> = folders
+        .iter()
+        .filter_map(|dir| {
+            let resource = runbook_forge::resource::load(dir, None).ok()?;
+            Some((dir.display().to_string(), resource))
+        })
+        .collect();
+    assert!(loaded.len() >= 4, "only {} journals loaded", loaded.len());
+    loaded
+}
+
 /// Folders with a JOURNAL.md under `dir`, sorted.
 pub fn journal_folders(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)

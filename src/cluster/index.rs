@@ -94,6 +94,31 @@ impl Shape {
     }
 }
 
+/// An entry as [`Shape::score`] reads it: its word count and its distinct
+/// word ids, sorted.
+struct Counted {
+    len: usize,
+    distinct: Vec<u32>,
+}
+
+/// The entry as counted, when one part is compared with a set metric and
+/// the entry has words; `None` sends scoring through the general metrics.
+fn counted_query(rules: &Rules, ids: &Ids) -> Option<Counted> {
+    let [Some(words)] = ids.as_slice() else {
+        return None;
+    };
+    if words.is_empty() || !matches!(rules.metric, Metric::TokenDice | Metric::TokenJaccard) {
+        return None;
+    }
+    let mut distinct = words.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    Some(Counted {
+        len: words.len(),
+        distinct,
+    })
+}
+
 /// How many values two sorted lists share.
 fn sorted_common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
@@ -178,18 +203,19 @@ impl Index {
     ) -> Chosen {
         let ids = self.intern(signature);
         let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
-        let mut positive: Vec<Scored> = self
+        let counted = counted_query(rules, &ids);
+        let mut positive: Vec<(usize, f64)> = self
             .offered(&ids)
             .into_iter()
-            .map(|op| self.score(rules, op, &ids))
-            .filter(|(_, score, _)| *score > 0.0)
+            .map(|op| (op, self.total(rules, op, &ids, counted.as_ref())))
+            .filter(|(_, score)| *score > 0.0)
             .collect();
         positive.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let unblocked = |op: usize| self.blocked_by(op, &entry_sides).is_none();
         let mut chosen = positive
             .iter()
-            .find(|(op, score, _)| *score >= rules.threshold && unblocked(*op))
-            .map(|(op, score, _)| (*op, *score));
+            .find(|(op, score)| *score >= rules.threshold && unblocked(*op))
+            .copied();
         let in_positive: HashSet<usize> = positive.iter().map(|s| s.0).collect();
         // Every other operation scores 0 and ranks by age after the
         // positive ones: it can only be chosen when the threshold is 0.
@@ -199,23 +225,37 @@ impl Index {
         }
         positive.truncate(KEPT_CANDIDATES);
         let missing = KEPT_CANDIDATES - positive.len();
-        positive.extend(
-            zeros
-                .by_ref()
-                .take(missing)
-                .map(|op| self.score(rules, op, &ids)),
-        );
-        let kept = positive
+        let kept_ops: Vec<usize> = positive
             .into_iter()
-            .map(|(op, score, part_scores)| Candidate {
-                operation: op,
-                part_scores,
-                score,
-                template: operations[op].template_text(),
-                blocked_by: self.blocked_by(op, &entry_sides),
+            .map(|(op, _)| op)
+            .chain(zeros.by_ref().take(missing))
+            .collect();
+        let kept = kept_ops
+            .into_iter()
+            .map(|op| {
+                let (op, score, part_scores) = self.score(rules, op, &ids);
+                Candidate {
+                    operation: op,
+                    part_scores,
+                    score,
+                    template: operations[op].template_text(),
+                    blocked_by: self.blocked_by(op, &entry_sides),
+                }
             })
             .collect();
         (chosen, kept)
+    }
+
+    /// An operation's score: by counting word ids when the rules allow
+    /// ([`counted_query`]), else part by part. Both give the same bits.
+    fn total(&self, rules: &Rules, op: usize, ids: &Ids, counted: Option<&Counted>) -> f64 {
+        match counted {
+            Some(query) => {
+                let part = self.shapes[op].score(rules.metric, query.len, &query.distinct);
+                super::weighted_score(rules, &[Some(part)])
+            }
+            None => self.score(rules, op, ids).1,
+        }
     }
 
     /// The operation a new signature joins, exactly as [`Self::best`]
@@ -235,14 +275,14 @@ impl Index {
         let Some((probes, distinct)) = self.probe_words(rules, &ids) else {
             return self.best(rules, operations, signature, text).0;
         };
-        let len = ids.first().and_then(Option::as_ref).map_or(0, Vec::len);
+        let query = Counted {
+            len: ids.first().and_then(Option::as_ref).map_or(0, Vec::len),
+            distinct,
+        };
         let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
         let mut chosen: Option<(usize, f64)> = None;
         for op in self.offered_by(0, &probes) {
-            // One part, so the weighted mean is that part's score (computed
-            // by the same function, so bit for bit as `Self::score`).
-            let part = self.shapes[op].score(rules.metric, len, &distinct);
-            let score = super::weighted_score(rules, &[Some(part)]);
+            let score = self.total(rules, op, &ids, Some(&query));
             // Higher score first, then the older operation: the exhaustive order.
             let better = chosen.is_none_or(|(best, best_score)| {
                 score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater

@@ -153,7 +153,8 @@ fn resource_name(dir: &Path, facts: Option<&Vec<Fact>>) -> String {
         .unwrap_or_else(|| folder_name(dir))
 }
 
-fn folder_name(dir: &Path) -> String {
+/// The folder's own name (after resolving `.` and links).
+pub(crate) fn folder_name(dir: &Path) -> String {
     let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     absolute.file_name().map_or_else(
         || "resource".to_string(),
@@ -176,7 +177,8 @@ pub fn load_rules(
     rules
 }
 
-fn load_journal(
+/// Reads and parses a JOURNAL.md, adding its problems.
+pub(crate) fn load_journal(
     sources: &mut Sources,
     path: &Path,
     problems: &mut Vec<Problem>,

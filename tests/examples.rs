@@ -1,16 +1,10 @@
 //! Every bundled example: its checked-in RUNBOOK.md is exactly what
 //! `forge generate` writes today, and generation is deterministic.
 
-use crate::support::{root, Forge};
+use crate::support::{journal_folders, root, Forge};
 
 fn examples() -> Vec<std::path::PathBuf> {
-    let mut dirs: Vec<_> = std::fs::read_dir(root().join("examples"))
-        .expect("examples/")
-        .map(|e| e.expect("example").path())
-        .filter(|p| p.join("JOURNAL.md").is_file())
-        .collect();
-    dirs.sort();
-    dirs
+    journal_folders(&root().join("examples"))
 }
 
 #[test]

@@ -272,12 +272,12 @@ impl Index {
         text: &str,
     ) -> Option<(usize, f64)> {
         let ids = self.intern(signature);
-        let Some((probes, distinct)) = self.probe_words(rules, &ids) else {
+        let query = counted_query(rules, &ids);
+        let probes = query
+            .as_ref()
+            .and_then(|query| self.probe_words(rules, &query.distinct));
+        let (Some(query), Some(probes)) = (query, probes) else {
             return self.best(rules, operations, signature, text).0;
-        };
-        let query = Counted {
-            len: ids.first().and_then(Option::as_ref).map_or(0, Vec::len),
-            distinct,
         };
         let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
         let mut chosen: Option<(usize, f64)> = None;
@@ -294,9 +294,9 @@ impl Index {
         chosen
     }
 
-    /// Words of the entry such that every operation reaching the threshold
-    /// holds one of them; `None` when no such bound is known (several
-    /// parts, a metric that is not a set overlap, no threshold, no words).
+    /// Words of the entry (its `distinct` words, from [`counted_query`])
+    /// such that every operation reaching the threshold holds one of them;
+    /// `None` when there is no threshold to reach.
     ///
     /// An operation that shares `c` of the entry's `n` distinct words
     /// scores at most `2c / (n + c)` with `token_dice` (its template has at
@@ -304,33 +304,26 @@ impl Index {
     /// reaching threshold `t` takes `c ≥ t·n / (2 − t)`, resp. `c ≥ t·n`,
     /// shared words; any `n − c + 1` of the entry's words then include one
     /// of them. The words with the fewest operations are taken.
-    /// Also returns the entry's distinct words, sorted.
-    fn probe_words(&self, rules: &Rules, ids: &Ids) -> Option<(Vec<u32>, Vec<u32>)> {
+    fn probe_words(&self, rules: &Rules, distinct: &[u32]) -> Option<Vec<u32>> {
         let t = rules.threshold;
-        let [Some(words)] = ids.as_slice() else {
-            return None;
-        };
-        let mut distinct = words.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let n = distinct.len() as f64;
-        let least_shared = match rules.metric {
-            Metric::TokenDice => t * n / (2.0 - t),
-            Metric::TokenJaccard => t * n,
-            _ => return None,
-        };
-        if t <= 0.0 || distinct.is_empty() {
+        if t <= 0.0 {
             return None;
         }
+        let n = distinct.len() as f64;
+        let least_shared = if rules.metric == Metric::TokenDice {
+            t * n / (2.0 - t)
+        } else {
+            t * n
+        };
         // Rounding may only lower the bound: probing a word more is safe.
         let least_shared = (1..distinct.len())
             .find(|&c| c as f64 >= least_shared - 1e-9)
             .unwrap_or(distinct.len());
         let postings = &self.postings[0];
-        let mut probes = distinct.clone();
+        let mut probes = distinct.to_vec();
         probes.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
         probes.truncate(probes.len() - least_shared + 1);
-        Some((probes, distinct))
+        Some(probes)
     }
 
     /// The operations whose template in `part` holds one of `words`, each once.

@@ -1,7 +1,7 @@
 //! `forge eval`: how well the rules group the journal, measured against the
 //! operators' own labels.
 
-use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use super::{Io, FAILED, SUCCESS};
 use crate::cli::{EvalArgs, Format};
 use crate::eval::{self, input, suggest, text};
 use crate::pipeline;
@@ -11,9 +11,9 @@ use crate::rules::DEFAULT_RULES_NAME;
 pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     let input = match input::load(&args.scoring) {
         Ok(input) => input,
-        Err(failure) => return report_failure(&failure, io),
+        Err(failure) => return io.fail_with(&failure.problems, &failure.sources),
     };
-    note_warnings(&input, &args.scoring.input.resource, io);
+    io.note_warning_count(input.warnings, &input.name, &args.scoring.input.resource);
     let entries = &input.journal.entries;
     let clustering = pipeline::analyze(&input.rules, entries).clustering;
     let mut evaluation = eval::evaluate(
@@ -57,30 +57,4 @@ pub fn rules_name(input: &input::Input) -> String {
         .rules_path
         .as_deref()
         .map_or_else(|| DEFAULT_RULES_NAME.to_string(), resource::display)
-}
-
-/// Reports the errors of a failed load (as `Io::fail` does for resources).
-pub fn report_failure(failure: &input::Failure, io: &mut Io<'_>) -> i32 {
-    let errors: Vec<_> = failure
-        .problems
-        .iter()
-        .filter(|p| p.is_error())
-        .cloned()
-        .collect();
-    io.report(&errors, &failure.sources);
-    BAD_INPUT
-}
-
-/// One line saying the journal has warnings; `forge check` shows them.
-pub fn note_warnings(input: &input::Input, dir: &std::path::Path, io: &mut Io<'_>) {
-    let n = input.warnings;
-    if n > 0 {
-        let _ = writeln!(
-            io.err,
-            "forge: {n} warning{} in {}; run `forge check --resource {}` for details",
-            if n == 1 { "" } else { "s" },
-            input.name,
-            resource::display(dir),
-        );
-    }
 }

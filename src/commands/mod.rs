@@ -49,27 +49,30 @@ impl Io<'_> {
     /// Reports a load failure's errors (warnings are for `check`) and
     /// returns the exit code for it.
     pub fn fail(&mut self, failure: &LoadFailure) -> i32 {
-        let errors: Vec<Problem> = failure
-            .problems
-            .iter()
-            .filter(|p| p.is_error())
-            .cloned()
-            .collect();
-        self.report(&errors, &failure.sources);
+        self.fail_with(&failure.problems, &failure.sources)
+    }
+
+    /// [`Self::fail`] for any problems found while loading.
+    pub fn fail_with(&mut self, problems: &[Problem], sources: &Sources) -> i32 {
+        let errors: Vec<Problem> = problems.iter().filter(|p| p.is_error()).cloned().collect();
+        self.report(&errors, sources);
         BAD_INPUT
     }
 
     /// A one-line note that inputs have warnings, for commands that are not
     /// `check` (which shows them in full).
     pub fn note_warnings(&mut self, resource: &Resource) {
-        let n = resource.warnings.len();
+        self.note_warning_count(resource.warnings.len(), &resource.name, &resource.dir);
+    }
+
+    /// [`Self::note_warnings`] from a count, a name and a folder.
+    pub fn note_warning_count(&mut self, n: usize, name: &str, dir: &std::path::Path) {
         if n > 0 {
             let _ = writeln!(
                 self.err,
-                "forge: {n} warning{} in {}; run `forge check --resource {}` for details",
+                "forge: {n} warning{} in {name}; run `forge check --resource {}` for details",
                 if n == 1 { "" } else { "s" },
-                resource.name,
-                resource::display(&resource.dir),
+                resource::display(dir),
             );
         }
     }

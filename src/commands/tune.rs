@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use super::eval::{note_warnings, report_failure};
 use super::generate::write_atomic;
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::cli::TuneArgs;
@@ -16,9 +15,9 @@ use crate::rules::Metric;
 pub fn run(args: &TuneArgs, io: &mut Io<'_>) -> i32 {
     let input = match input::load(&args.scoring) {
         Ok(input) => input,
-        Err(failure) => return report_failure(&failure, io),
+        Err(failure) => return io.fail_with(&failure.problems, &failure.sources),
     };
-    note_warnings(&input, &args.scoring.input.resource, io);
+    io.note_warning_count(input.warnings, &input.name, &args.scoring.input.resource);
     let rules = &input.rules;
     let metrics: Vec<Metric> = match args.metric.as_deref() {
         None => vec![rules.metric],

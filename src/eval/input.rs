@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::cli::ScoringArgs;
 use crate::error::Problem;
-use crate::journal::{self, Journal};
+use crate::journal::Journal;
 use crate::resource::{self, JOURNAL};
 use crate::rules::Rules;
 use crate::source::{Sources, Span};
@@ -52,7 +52,7 @@ pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
         resource::rules_path(dir, args.input.rules.as_deref())
     };
     let rules = resource::load_rules(&mut sources, rules_path.as_deref(), &mut problems);
-    let journal = load_journal(&mut sources, &dir.join(JOURNAL), &mut problems);
+    let journal = resource::load_journal(&mut sources, &dir.join(JOURNAL), &mut problems);
     let (Some(rules), Some(journal)) = (rules, journal) else {
         return Err(Failure { sources, problems });
     };
@@ -73,7 +73,7 @@ pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
         .and_then(|path| sources.named(&resource::display(path)))
         .map(|file| file.text.clone());
     Ok(Input {
-        name: folder_name(dir),
+        name: resource::folder_name(dir),
         sources,
         rules,
         rules_path,
@@ -82,18 +82,6 @@ pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
         labels,
         warnings: problems.len(),
     })
-}
-
-fn load_journal(
-    sources: &mut Sources,
-    path: &Path,
-    problems: &mut Vec<Problem>,
-) -> Option<Journal> {
-    let text = resource::read_text(sources, path, problems)?;
-    let file = sources.add(resource::display(path), text);
-    let journal = journal::parse(file, &sources.get(file).text.clone());
-    problems.extend(journal::diagnose(&journal));
-    Some(journal)
 }
 
 fn load_labels(
@@ -118,12 +106,4 @@ fn load_labels(
         return Err(vec![labels::none_found(at, path.is_some())]);
     }
     Ok(labels)
-}
-
-fn folder_name(dir: &Path) -> String {
-    let absolute = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    absolute.file_name().map_or_else(
-        || "resource".to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }

@@ -349,12 +349,7 @@ fn every_label_cuts_out_exactly_the_text_it_talks_about() {
 
 #[test]
 fn every_label_of_the_examples_cuts_out_exactly_its_text() {
-    let mut examples: Vec<_> = std::fs::read_dir(root().join("examples"))
-        .expect("examples")
-        .map(|e| e.expect("an example").path())
-        .filter(|p| p.join("JOURNAL.md").is_file())
-        .collect();
-    examples.sort();
+    let examples = crate::support::journal_folders(&root().join("examples"));
     assert!(examples.len() >= 4);
     for dir in examples {
         assert!(

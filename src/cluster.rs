@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-use crate::normalize::{Signature, Step};
+use crate::normalize::{Signature, Signed, Step};
 use crate::rules::{Metric, Rules};
 use crate::similarity;
 
@@ -201,16 +201,42 @@ impl<'r> Clusterer<'r> {
     /// signature was seen before costs one lookup, and a new one is scored
     /// only against the operations that can reach the threshold.
     pub fn place_quietly(&mut self, signature: Signature) -> usize {
-        let Some(&(operation, _, _)) = self.by_signature.get(&signature.key()) else {
-            return self
-                .place_with(signature, Vec::new(), Candidates::Dropped)
-                .operation;
-        };
+        self.place_known(&signature.key()).unwrap_or_else(|| {
+            self.place_with(signature, Vec::new(), Candidates::Dropped)
+                .operation
+        })
+    }
+
+    /// [`Self::place_quietly`] for a signature made through a
+    /// [`crate::normalize::SignatureMemo`]: one seen before is placed by its key alone.
+    pub fn place_signed(&mut self, signed: Signed) -> usize {
+        if let Some(operation) = self.place_known(signed.key()) {
+            return operation;
+        }
+        match signed {
+            Signed::New { signature, .. } => {
+                self.place_with(signature, Vec::new(), Candidates::Dropped)
+                    .operation
+            }
+            // The memo only knows signatures of earlier entries, which are
+            // placed already; should one not be, it still has to be placed.
+            Signed::Seen(key) => {
+                let signature = Signature::from_key(&key);
+                self.place_with(signature, Vec::new(), Candidates::Dropped)
+                    .operation
+            }
+        }
+    }
+
+    /// Places the next entry in the operation holding the signature with
+    /// this key, if one does.
+    fn place_known(&mut self, key: &str) -> Option<usize> {
+        let &(operation, _, _) = self.by_signature.get(key)?;
         self.clustering.operations[operation]
             .members
             .push(self.entries);
         self.entries += 1;
-        operation
+        Some(operation)
     }
 
     /// Places the next entry and returns the decision behind it.

@@ -5,6 +5,7 @@
 //! rewrite is recorded as a [`Step`] with the span of the journal text it
 //! touched, so `explain` can point at it without redoing the work.
 
+mod memo;
 mod plain;
 
 use std::cell::RefCell;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use crate::rules::{Part, Rules};
 
 use crate::source::Span;
+pub use memo::{SignatureMemo, Signed};
 pub use plain::signature as plain_signature;
 
 /// The words of one compared part of an entry.
@@ -69,6 +71,23 @@ impl Signature {
             }
         }
         key
+    }
+
+    /// The signature whose [`Self::key`] this is. Words never hold the
+    /// separators: text is split into words at every control character.
+    pub fn from_key(key: &str) -> Signature {
+        let parts = key
+            .split('\u{1}')
+            .map(|part| PartSignature {
+                present: part != "\u{0}",
+                words: match part {
+                    "\u{0}" | "" => Vec::new(),
+                    _ => part.split('\u{2}').map(str::to_string).collect(),
+                },
+                spans: Vec::new(),
+            })
+            .collect();
+        Signature { parts }
     }
 }
 
@@ -440,6 +459,23 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn a_signature_comes_back_from_its_key() {
+        let part = |present: bool, words: &[&str]| PartSignature {
+            present,
+            words: words.iter().map(|w| (*w).to_string()).collect(),
+            spans: Vec::new(),
+        };
+        for parts in [
+            vec![part(true, &["take snapshot", "<host>"])],
+            vec![part(true, &[]), part(false, &[]), part(true, &["a"])],
+            vec![part(false, &[]), part(true, &["b", "c"])],
+        ] {
+            let signature = Signature { parts };
+            assert_eq!(Signature::from_key(&signature.key()), signature);
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::aggregate::fold::Folded;
 use crate::aggregate::{self, Summary};
 use crate::cluster::{self, Clusterer, Clustering, Strategy};
 use crate::journal::{self, Entry, Journal};
-use crate::normalize::{self, Signature, Step};
+use crate::normalize::{self, Signature, SignatureMemo, Signed, Step};
 use crate::rules::Rules;
 use crate::source::FileId;
 
@@ -77,16 +77,17 @@ pub struct Folding {
 pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
     let mut clusterer = Clusterer::new(rules, Strategy::default());
     let mut digest = Digest::default();
+    let mut memo = SignatureMemo::default();
     // Signatures of the previous batch, clustered beside this one's
     // normalizing (clustering is sequential).
-    let mut pending: Vec<Signature> = Vec::new();
+    let mut pending: Vec<Signed> = Vec::new();
     let journal = journal::parse_batches(file, text, &mut |entries| {
         let earlier = std::mem::take(&mut pending);
-        let ((), (signatures, ())) = rayon::join(
+        let ((), (signed, ())) = rayon::join(
             || place(&mut clusterer, earlier),
             || {
                 rayon::join(
-                    || signatures(rules, &entries),
+                    || signatures(rules, &memo, &entries),
                     || {
                         digest.add(&entries);
                         digest.key_texts(rules);
@@ -94,7 +95,8 @@ pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
                 )
             },
         );
-        pending = signatures;
+        memo.learn(&signed);
+        pending = signed;
     });
     place(&mut clusterer, pending);
     let summaries = aggregate::fold::fold(rules, &mut digest, clusterer.finish());
@@ -102,17 +104,18 @@ pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
 }
 
 /// Places entries in order, without decisions.
-fn place(clusterer: &mut Clusterer<'_>, signatures: Vec<Signature>) {
-    for signature in signatures {
-        clusterer.place_quietly(signature);
+fn place(clusterer: &mut Clusterer<'_>, signed: Vec<Signed>) {
+    for signed in signed {
+        clusterer.place_signed(signed);
     }
 }
 
-/// The plain signature of each entry, in order, on every core.
-fn signatures(rules: &Rules, entries: &[Entry]) -> Vec<Signature> {
+/// The plain signature of each entry, in order, on every core; texts the
+/// memo has seen are not normalized again.
+fn signatures(rules: &Rules, memo: &SignatureMemo, entries: &[Entry]) -> Vec<Signed> {
     entries
         .par_iter()
-        .map(|entry| normalize::plain_signature(rules, &normalize::entry_texts(rules, entry)))
+        .map(|entry| memo.sign(rules, &normalize::entry_texts(rules, entry)))
         .collect()
 }
 

@@ -3,7 +3,7 @@
 //! Spans are byte ranges tagged with the file they belong to, so a decision
 //! recorded by a late stage can still point at the exact text that caused it.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -53,9 +53,14 @@ impl From<Span> for miette::SourceSpan {
 #[derive(Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Arc<str>,
-    line_starts: Vec<usize>,
-    named: miette::NamedSource<Arc<str>>,
+    /// `Arc<String>`, not `Arc<str>`: making an `Arc<str>` of a file read
+    /// into a `String` would copy it, and journals run to hundreds of MB.
+    pub text: Arc<String>,
+    /// Byte offset of each line's start, computed on the first
+    /// [`Self::line_col`]: most runs report nothing, and a million-entry
+    /// journal has fourteen million lines.
+    line_starts: OnceLock<Vec<usize>>,
+    named: miette::NamedSource<Arc<String>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -67,12 +72,10 @@ impl std::fmt::Debug for SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let name = name.into();
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let text = Arc::new(text.into());
+        let line_starts = OnceLock::new();
         let named = miette::NamedSource::new(&name, Arc::clone(&text));
         SourceFile {
             name,
@@ -84,8 +87,13 @@ impl SourceFile {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self
             .text
             .get(start..offset.min(self.text.len()))
@@ -99,7 +107,7 @@ impl SourceFile {
     }
 
     /// A miette source carrying this file's name, for diagnostics.
-    pub fn named_source(&self) -> &miette::NamedSource<Arc<str>> {
+    pub fn named_source(&self) -> &miette::NamedSource<Arc<String>> {
         &self.named
     }
 }
@@ -111,7 +119,7 @@ pub struct Sources {
 }
 
 impl Sources {
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile::new(name, text));
         id

@@ -27,7 +27,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     );
     if args.suggest {
         evaluation.suggestions = Some(suggest::suggest(&suggest::Basis {
-            rules_text: input.rules_text.as_deref(),
+            rules_text: input.rules_text.as_deref().map(String::as_str),
             rules: &input.rules,
             entries,
             labels: &input.labels,

@@ -24,7 +24,7 @@ pub struct Input {
     /// The rules file read (`None`: the built-in rules alone).
     pub rules_path: Option<PathBuf>,
     /// Its text, for `--suggest` to add rules to.
-    pub rules_text: Option<Arc<str>>,
+    pub rules_text: Option<Arc<String>>,
     pub journal: Journal,
     pub labels: Labels,
     /// How many warnings the journal has (shown as a one-line note).

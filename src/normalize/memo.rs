@@ -1,0 +1,157 @@
+//! Plain signatures remembered by the text they were made from.
+//!
+//! Journals repeat themselves: an agent writes "restarted nginx on web-3"
+//! each time it does so, and a generated million-entry journal has a third
+//! as many distinct titles as entries. Normalizing runs every normalize
+//! regex over the text, so a text seen before is looked up instead.
+//!
+//! The memo is read by every core while a batch is normalized and learns
+//! the batch's new texts afterwards, so no lock is needed.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::Signature;
+use crate::rules::Rules;
+use crate::source::Span;
+
+/// Distinct texts remembered at most: bounds the memo's memory (~120 bytes
+/// a text) on journals whose texts never repeat.
+const LIMIT: usize = 1 << 19;
+
+/// An entry's signature, or the key of the equal signature it already had.
+#[derive(Debug)]
+pub enum Signed {
+    /// The compared texts were normalized before: their signature's key.
+    Seen(Arc<str>),
+    /// Normalized now.
+    New {
+        /// The compared texts, as [`SignatureMemo`] looks them up.
+        texts: Box<str>,
+        key: Arc<str>,
+        signature: Signature,
+    },
+}
+
+impl Signed {
+    /// The signature's key ([`Signature::key`]).
+    pub fn key(&self) -> &str {
+        match self {
+            Signed::Seen(key) | Signed::New { key, .. } => key,
+        }
+    }
+}
+
+/// Signature keys by compared texts, for one set of rules.
+#[derive(Debug, Default)]
+pub struct SignatureMemo {
+    keys: FxHashMap<Box<str>, Arc<str>>,
+}
+
+impl SignatureMemo {
+    /// The plain signature of an entry's compared texts (`texts`, from
+    /// [`super::entry_texts`]), or its key if those texts were seen.
+    pub fn sign(&self, rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signed {
+        let joined = joined(texts);
+        if let Some(key) = self.keys.get(joined.as_str()) {
+            return Signed::Seen(Arc::clone(key));
+        }
+        let signature = super::plain_signature(rules, texts);
+        Signed::New {
+            texts: joined.into_boxed_str(),
+            key: signature.key().into(),
+            signature,
+        }
+    }
+
+    /// Remembers the texts first normalized in `batch`.
+    pub fn learn(&mut self, batch: &[Signed]) {
+        for signed in batch {
+            if self.keys.len() >= LIMIT {
+                return;
+            }
+            if let Signed::New { texts, key, .. } = signed {
+                if !self.keys.contains_key(texts) {
+                    self.keys.insert(texts.clone(), Arc::clone(key));
+                }
+            }
+        }
+    }
+}
+
+/// The compared texts as one string that no other texts give: each piece
+/// is written after its length in bytes and each part ends with `;`, so a
+/// piece may hold any character.
+fn joined(texts: &[Vec<(&str, Span)>]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for pieces in texts {
+        for (piece, _) in pieces {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{}:{piece}", piece.len());
+        }
+        out.push(';');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, Sources};
+
+    fn rules(text: &str) -> Rules {
+        let loaded = crate::rules::load(
+            &mut Sources::default(),
+            Some(("rules.forge".into(), text.into())),
+        );
+        loaded.0.expect("rules load")
+    }
+
+    fn pieces(parts: &[&[&'static str]]) -> Vec<Vec<(&'static str, Span)>> {
+        parts
+            .iter()
+            .map(|part| {
+                part.iter()
+                    .map(|p| (*p, Span::new(FileId(0), 0, 0)))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_seen_before_gives_the_key_it_gave_then() {
+        let rules = rules("normalize {\n    /\\d+/ => <n>\n}\n");
+        let mut memo = SignatureMemo::default();
+        let first = memo.sign(&rules, &pieces(&[&["resized to 3"]]));
+        assert!(matches!(first, Signed::New { .. }));
+        memo.learn(std::slice::from_ref(&first));
+        let again = memo.sign(&rules, &pieces(&[&["resized to 3"]]));
+        assert!(matches!(again, Signed::Seen(_)));
+        assert_eq!(again.key(), first.key());
+        let other = memo.sign(&rules, &pieces(&[&["resized to 4"]]));
+        assert!(
+            matches!(other, Signed::New { .. }),
+            "another text is normalized"
+        );
+        assert_eq!(other.key(), first.key(), "to an equal signature");
+    }
+
+    #[test]
+    fn pieces_and_parts_are_kept_apart() {
+        let all = [
+            joined(&pieces(&[&["a b"], &["c"]])),
+            joined(&pieces(&[&["a", "b"], &["c"]])),
+            joined(&pieces(&[&["a b", "c"]])),
+            joined(&pieces(&[&["a b c"]])),
+            joined(&pieces(&[&["1:a"], &[]])),
+            joined(&pieces(&[&["1:a;"]])),
+        ];
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+}

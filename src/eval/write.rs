@@ -104,7 +104,7 @@ impl Target<'_> {
     /// The span when it points into this file (not into the built-in rules).
     fn stated(&self, span: Span, text: &str) -> Option<Span> {
         let file = self.sources.get(span.file);
-        (!span.is_empty() && file.name == self.name && &*file.text == text).then_some(span)
+        (!span.is_empty() && file.name == self.name && *file.text == text).then_some(span)
     }
 }
 

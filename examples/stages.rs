@@ -48,17 +48,19 @@ fn main() {
     let (mut normalizing, mut clustering, mut digesting) = Default::default();
     let mut clusterer = Clusterer::new(&rules, Strategy::Indexed);
     let mut digest = Digest::default();
+    let mut memo = normalize::SignatureMemo::default();
     let at = Instant::now();
     journal::parse_batches(FileId(0), &text, &mut |entries| {
         let at = Instant::now();
-        let signatures: Vec<_> = entries
+        let signed: Vec<_> = entries
             .iter()
-            .map(|e| normalize::plain_signature(&rules, &normalize::entry_texts(&rules, e)))
+            .map(|e| memo.sign(&rules, &normalize::entry_texts(&rules, e)))
             .collect();
+        memo.learn(&signed);
         normalizing += at.elapsed();
         let at = Instant::now();
-        for signature in signatures {
-            clusterer.place_quietly(signature);
+        for signed in signed {
+            clusterer.place_signed(signed);
         }
         clustering += at.elapsed();
         let at = Instant::now();

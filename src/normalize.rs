@@ -54,7 +54,13 @@ impl Signature {
     /// canonical form may be a phrase: `["take snapshot"]` and
     /// `["take", "snapshot"]` are different signatures.
     pub fn key(&self) -> String {
-        let mut key = String::new();
+        let words: usize = self
+            .parts
+            .iter()
+            .flat_map(|p| &p.words)
+            .map(|w| w.len() + 1)
+            .sum();
+        let mut key = String::with_capacity(words + self.parts.len());
         for (n, part) in self.parts.iter().enumerate() {
             if n > 0 {
                 key.push('\u{1}');

@@ -53,8 +53,8 @@ pub struct Entry {
 #[derive(Debug, Clone)]
 pub struct Field {
     pub key: FieldKey,
-    /// The key as written (keeps the case and the alias used).
-    pub raw_key: String,
+    /// The key as written (keeps the case and the alias used): see
+    /// [`Field::raw_key`].
     pub key_span: Span,
     /// The value with continuation lines joined by single spaces, trimmed.
     pub value: String,
@@ -197,6 +197,15 @@ impl Outcome {
             Outcome::RolledBack => "rolled-back",
             Outcome::Inconclusive => "inconclusive",
         }
+    }
+}
+
+impl Field {
+    /// The key as written (keeps the case and the alias used), read from
+    /// `text`, the journal the field was parsed from.
+    pub fn raw_key<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.key_span.start..self.key_span.end)
+            .unwrap_or("")
     }
 }
 

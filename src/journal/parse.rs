@@ -402,10 +402,8 @@ fn key_length(rest: &str) -> Option<usize> {
 }
 
 fn new_field(file: FileId, line: &Line<'_>, parts: &FieldParts) -> Field {
-    let raw_key = line.slice(parts.key).to_string();
     Field {
-        key: FieldKey::from_key(&raw_key),
-        raw_key,
+        key: FieldKey::from_key(line.slice(parts.key)),
         key_span: line.span(file, parts.key),
         value: line.slice(parts.value).to_string(),
         value_span: line.span(file, parts.value),
@@ -1030,11 +1028,11 @@ mod tests {
             .collect()
     }
 
-    fn field<'a>(entry: &'a Entry, raw_key: &str) -> &'a Field {
+    fn field<'a>(text: &str, entry: &'a Entry, raw_key: &str) -> &'a Field {
         entry
             .fields
             .iter()
-            .find(|f| f.raw_key == raw_key)
+            .find(|f| f.raw_key(text) == raw_key)
             .unwrap_or_else(|| panic!("no field {raw_key} in {entry:?}"))
     }
 
@@ -1181,7 +1179,7 @@ mod tests {
         assert_eq!(entry.title, "Raised heap 8G→16G ✓");
         assert_eq!(at(text, entry.title_span), "Raised heap 8G→16G ✓");
         assert_eq!(entry.line, 3);
-        assert_eq!(at(text, field(&entry, "verify").value_span), "grün");
+        assert_eq!(at(text, field(text, &entry, "verify").value_span), "grün");
     }
 
     // --- line endings ---------------------------------------------------
@@ -1197,10 +1195,10 @@ mod tests {
         );
         assert_eq!(at(text, entry.title_span), "took snapshot");
         assert_eq!(at(text, entry.date_span), "2026-01-14");
-        let why = field(entry, "Why");
+        let why = field(text, entry, "Why");
         assert_eq!(at(text, why.key_span), "Why");
         assert_eq!(at(text, why.value_span), "safety net");
-        let change = field(entry, "change");
+        let change = field(text, entry, "change");
         assert_eq!(change.value, "PUT x and more");
         assert_eq!(at(text, change.value_span), "PUT x\r\n  and more");
         assert!(at(text, entry.span).starts_with("## 2026"));
@@ -1232,7 +1230,7 @@ mod tests {
             keys,
             vec![Why, Change, Verify, Verify, Rollback, O, By, Ticket, O, Verify]
         );
-        assert_eq!(entry.fields[2].raw_key, "CHECK");
+        assert_eq!(entry.fields[2].raw_key(text), "CHECK");
         assert_eq!(entry.values(&Verify).count(), 3);
         assert_eq!(entry.outcome(), Some(Outcome::Verified));
         assert_eq!(at(text, entry.fields[9].key_span), "verify");
@@ -1244,7 +1242,7 @@ mod tests {
         let text = "## 2026-01-02 — x\n- Owner Team: sre\n- ticket_id: 42\n";
         let entry = only(text);
         assert_eq!(entry.fields[0].key, FieldKey::Other("owner team".into()));
-        assert_eq!(entry.fields[0].raw_key, "Owner Team");
+        assert_eq!(entry.fields[0].raw_key(text), "Owner Team");
         assert_eq!(entry.fields[0].value, "sre");
         assert_eq!(entry.fields[1].key, FieldKey::Other("ticket_id".into()));
     }
@@ -1287,7 +1285,7 @@ mod tests {
     fn indented_lines_continue_a_value_until_a_blank_line() {
         let text = "## 2026-01-02 — x\n- change: expand PVC,\n\tthen restart   pods\n    one at a time\n\n  afterwards\n- verify: ok\n";
         let entry = only(text);
-        let change = field(&entry, "change");
+        let change = field(text, &entry, "change");
         assert_eq!(
             change.value,
             "expand PVC, then restart   pods one at a time"
@@ -1297,14 +1295,14 @@ mod tests {
             "expand PVC,\n\tthen restart   pods\n    one at a time"
         );
         assert_eq!(entry.notes, vec!["afterwards"]);
-        assert_eq!(field(&entry, "verify").value, "ok");
+        assert_eq!(field(text, &entry, "verify").value, "ok");
     }
 
     #[test]
     fn a_value_may_start_on_its_continuation_line() {
         let text = "## 2026-01-02 — x\n- why:\n  disk at 85%\n";
         let entry = only(text);
-        let why = field(&entry, "why");
+        let why = field(text, &entry, "why");
         assert_eq!(why.value, "disk at 85%");
         assert_eq!(at(text, why.value_span), "disk at 85%");
     }
@@ -1316,7 +1314,7 @@ mod tests {
         let text = "## 2026-04-28 — rotated TLS certificates\n\
 - change: issue new node certificates\n  from the stack CA\n  ```sh\n  elasticsearch-certutil cert \\\n    --out new.p12\n  ```\n- verify: ok\n";
         let entry = only(text);
-        let change = field(&entry, "change");
+        let change = field(text, &entry, "change");
         assert_eq!(
             change.value,
             "issue new node certificates from the stack CA"
@@ -1332,7 +1330,7 @@ mod tests {
             at(text, block.span),
             "```sh\n  elasticsearch-certutil cert \\\n    --out new.p12\n  ```"
         );
-        assert!(field(&entry, "verify").code.is_empty());
+        assert!(field(text, &entry, "verify").code.is_empty());
         assert!(entry.notes.is_empty());
     }
 
@@ -1340,7 +1338,7 @@ mod tests {
     fn fences_directly_under_a_field_attach_and_blank_lines_need_indentation() {
         let text = "## 2026-01-02 — x\n- change: run\n~~~ bash \nls -l\n~~~\n\n   ```\n   second\n   ```\n\n```\nloose\n```\n";
         let entry = only(text);
-        let change = field(&entry, "change");
+        let change = field(text, &entry, "change");
         let langs: Vec<_> = change.code.iter().map(|c| c.lang.as_str()).collect();
         assert_eq!(langs, vec!["bash", ""]);
         assert_eq!(change.code[0].text, "ls -l");
@@ -1352,7 +1350,7 @@ mod tests {
     fn a_fence_after_prose_is_a_note_not_code_of_the_field_above() {
         let text = "## 2026-01-02 — x\n- change: run\nthen this:\n  ```\n  echo hi\n  ```\n";
         let entry = only(text);
-        assert!(field(&entry, "change").code.is_empty());
+        assert!(field(text, &entry, "change").code.is_empty());
         assert_eq!(entry.notes, vec!["then this:", "echo hi"]);
     }
 

@@ -85,7 +85,8 @@ impl SignatureMemo {
 /// piece may hold any character.
 fn joined(texts: &[Vec<(&str, Span)>]) -> String {
     use std::fmt::Write;
-    let mut out = String::new();
+    let bytes: usize = texts.iter().flatten().map(|(p, _)| p.len() + 4).sum();
+    let mut out = String::with_capacity(bytes + texts.len());
     for pieces in texts {
         for (piece, _) in pieces {
             // Writing to a String cannot fail.

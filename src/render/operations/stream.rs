@@ -98,7 +98,9 @@ impl Piece<'_> {
                 level,
                 first,
             } => {
-                let mut buf = Vec::with_capacity(items.len() * 160);
+                // ~200 bytes an entry with a 40-character title: growing by
+                // doubling would copy the piece over again.
+                let mut buf = Vec::with_capacity(items.len() * 224);
                 for (k, &i) in items.iter().enumerate() {
                     item_start(&mut buf, *level, *first && k == 0);
                     entry(&mut buf, at, i, *level);
@@ -110,7 +112,7 @@ impl Piece<'_> {
                 level,
                 first,
             } => {
-                let mut buf = Vec::with_capacity(items.len() * 140);
+                let mut buf = Vec::with_capacity(items.len() * 176);
                 for (k, &c) in items.iter().enumerate() {
                     item_start(&mut buf, *level, *first && k == 0);
                     cite(&mut buf, at, c, *level);

@@ -51,6 +51,10 @@ pub(super) struct Index {
     /// Per operation: its first part's template as the set metrics count
     /// it, kept beside `templates` for [`Self::chosen`].
     shapes: Vec<Shape>,
+    /// Per operation: a [`Sketch`] of its shape, packed close together so
+    /// that most offered operations are ruled out without reading their
+    /// shape.
+    sketches: Vec<Sketch>,
     /// Per operation: the last query that offered it.
     stamps: Vec<u32>,
     query: u32,
@@ -119,6 +123,116 @@ fn counted_query(rules: &Rules, ids: &Ids) -> Option<Counted> {
     })
 }
 
+/// The first `never merge` rule (by index) that keeps an entry whose
+/// sides are `entry_sides` from an operation whose sides are `op_sides`.
+fn blocked_by(op_sides: &[u8], entry_sides: &[u8]) -> Option<usize> {
+    op_sides
+        .iter()
+        .zip(entry_sides)
+        .position(|(&mask, &entry)| {
+            (0..4u8).any(|s| mask & (1 << s) != 0 && forbids_sides(entry, s))
+        })
+}
+
+/// The fewest of an entry's `n` distinct words an operation must share to
+/// score `score` or more (at least 1).
+///
+/// An operation that shares `c` of the entry's `n` distinct words scores
+/// at most `2c / (n + c)` with `token_dice` (its template has at least `c`
+/// words) and at most `c / n` with `token_jaccard`. So reaching `score`
+/// takes `c ≥ score·n / (2 − score)`, resp. `c ≥ score·n`, shared words.
+fn least_shared(metric: Metric, score: f64, n: usize) -> usize {
+    let bound = if metric == Metric::TokenDice {
+        score * n as f64 / (2.0 - score)
+    } else {
+        score * n as f64
+    };
+    // Rounding may only lower the bound: probing a word more is safe.
+    (1..n)
+        .find(|&c| c as f64 >= bound - 1e-9)
+        .unwrap_or(n.max(1))
+}
+
+/// The bit (0–63) a word id sets in an operation's [`Index::bits`].
+fn word_bit(word: u32) -> u32 {
+    // Fibonacci hashing spreads consecutive ids over the bits.
+    word.wrapping_mul(0x9E37_79B1) >> 26
+}
+
+/// An entry's distinct words by [`word_bit`].
+struct EntryBits {
+    bits: u64,
+    /// How many of the entry's words set each bit.
+    words: [u8; 64],
+}
+
+impl EntryBits {
+    fn of(distinct: &[u32]) -> EntryBits {
+        let mut words = [0u8; 64];
+        let mut bits = 0;
+        for &w in distinct {
+            let bit = word_bit(w);
+            bits |= 1 << bit;
+            words[bit as usize] = words[bit as usize].saturating_add(1);
+        }
+        EntryBits { bits, words }
+    }
+
+    /// At least as many words as an operation with these bits shares with
+    /// the entry: a shared word sets a bit both have.
+    fn shared_at_most(&self, op_bits: u64) -> usize {
+        let mut both = self.bits & op_bits;
+        let mut count = 0;
+        while both != 0 {
+            count += usize::from(self.words[both.trailing_zeros() as usize]);
+            both &= both - 1;
+        }
+        count
+    }
+}
+
+/// What [`Shape::score`] reads of a template, but its words only as
+/// [`word_bit`]s: enough for an upper bound on the score.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sketch {
+    bits: u64,
+    len: u32,
+    known: u16,
+    wildcards: u16,
+}
+
+impl Sketch {
+    fn of(shape: &Shape) -> Sketch {
+        let narrow = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        Sketch {
+            bits: shape
+                .known
+                .iter()
+                .fold(0, |bits, &w| bits | 1 << word_bit(w)),
+            len: u32::try_from(shape.len).unwrap_or(u32::MAX),
+            known: narrow(shape.known.len()),
+            wildcards: narrow(shape.wildcards),
+        }
+    }
+
+    /// At least [`Shape::score`] against an entry of `len` words whose
+    /// `n` distinct words have these bits: the shared words are at most
+    /// those the bits allow, and the template's own count is as in
+    /// `Shape::score` (never below the shared ones).
+    fn best_possible(&self, metric: Metric, entry: &EntryBits, len: usize, n: usize) -> f64 {
+        let shared = entry.shared_at_most(self.bits) as f64;
+        let wildcards = if self.len as usize == len {
+            self.wildcards
+        } else {
+            0
+        };
+        // A count saturated at u16::MAX only lowers `other`, which only
+        // raises the bound.
+        let other = (f64::from(self.known) + f64::from(wildcards)).max(shared);
+        similarity::set_score(metric, shared, n as f64, other)
+    }
+}
+
 /// How many values two sorted lists share.
 fn sorted_common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
@@ -148,6 +262,7 @@ impl Index {
     pub(super) fn add_operation(&mut self, rules: &Rules) {
         self.templates.push(vec![None; rules.parts.len()]);
         self.shapes.push(Shape::default());
+        self.sketches.push(Sketch::default());
         self.sides.push(vec![0; rules.never_merge.len()]);
         self.stamps.push(0);
     }
@@ -188,7 +303,9 @@ impl Index {
             }
         }
         if let Some(Some(first)) = self.templates[op].first() {
-            self.shapes[op] = Shape::of(first);
+            let shape = Shape::of(first);
+            self.sketches[op] = Sketch::of(&shape);
+            self.shapes[op] = shape;
         }
     }
 
@@ -261,9 +378,9 @@ impl Index {
     /// The operation a new signature joins, exactly as [`Self::best`]
     /// chooses it, without ranking the candidates kept for `explain`.
     /// With one compared part and a set metric, only the operations that
-    /// share enough words to reach the threshold are scored (see
-    /// [`probe_words`]); a word such as `<host>`, in most templates, then
-    /// no longer offers every operation.
+    /// share enough words to reach the threshold, and then the best score
+    /// found, are scored (see [`least_shared`]); a word such as `<host>`,
+    /// in most templates, then no longer offers every operation.
     pub(super) fn chosen(
         &mut self,
         rules: &Rules,
@@ -272,76 +389,70 @@ impl Index {
         text: &str,
     ) -> Option<(usize, f64)> {
         let ids = self.intern(signature);
-        let query = counted_query(rules, &ids);
-        let probes = query
-            .as_ref()
-            .and_then(|query| self.probe_words(rules, &query.distinct));
-        let (Some(query), Some(probes)) = (query, probes) else {
+        let Some(query) = counted_query(rules, &ids).filter(|_| rules.threshold > 0.0) else {
             return self.best(rules, operations, signature, text).0;
         };
         let entry_sides: Vec<u8> = rules.never_merge.iter().map(|r| sides(r, text)).collect();
+        let by_rarity = self.by_rarity(&query.distinct);
+        let n = query.distinct.len();
+        let mut need = least_shared(rules.metric, rules.threshold, n);
         let mut chosen: Option<(usize, f64)> = None;
-        for op in self.offered_by(0, &probes) {
-            let score = self.total(rules, op, &ids, Some(&query));
-            // Higher score first, then the older operation: the exhaustive order.
-            let better = chosen.is_none_or(|(best, best_score)| {
-                score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater
-            });
-            if score >= rules.threshold && better && self.blocked_by(op, &entry_sides).is_none() {
-                chosen = Some((op, score));
+        self.next_query();
+        let entry_bits = EntryBits::of(&query.distinct);
+        let Index {
+            postings,
+            stamps,
+            shapes,
+            sketches,
+            sides: op_sides,
+            query: stamp,
+            ..
+        } = self;
+        // Any `n - need + 1` of the entry's words include one that every
+        // operation still able to win holds; `need` grows with the best
+        // score found, so the commonest words are often never probed.
+        let mut probed = 0;
+        while probed + need <= n {
+            let word = by_rarity[probed];
+            probed += 1;
+            for &op in postings[0].get(&word).into_iter().flatten() {
+                let seen = &mut stamps[op as usize];
+                if *seen == *stamp {
+                    continue;
+                }
+                *seen = *stamp;
+                let op = op as usize;
+                let floor = chosen.map_or(rules.threshold, |(_, best)| best);
+                let best_possible =
+                    sketches[op].best_possible(rules.metric, &entry_bits, query.len, n);
+                if best_possible < floor - 1e-9 {
+                    continue;
+                }
+                let part = shapes[op].score(rules.metric, query.len, &query.distinct);
+                let score = super::weighted_score(rules, &[Some(part)]);
+                // Higher score first, then the older operation: the exhaustive order.
+                let better = chosen.is_none_or(|(best, best_score)| {
+                    score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater
+                });
+                if score >= rules.threshold
+                    && better
+                    && blocked_by(&op_sides[op], &entry_sides).is_none()
+                {
+                    chosen = Some((op, score));
+                    need = need.max(least_shared(rules.metric, score, n));
+                }
             }
         }
         chosen
     }
 
-    /// Words of the entry (its `distinct` words, from [`counted_query`])
-    /// such that every operation reaching the threshold holds one of them;
-    /// `None` when there is no threshold to reach.
-    ///
-    /// An operation that shares `c` of the entry's `n` distinct words
-    /// scores at most `2c / (n + c)` with `token_dice` (its template has at
-    /// least `c` words) and at most `c / n` with `token_jaccard`. So
-    /// reaching threshold `t` takes `c ≥ t·n / (2 − t)`, resp. `c ≥ t·n`,
-    /// shared words; any `n − c + 1` of the entry's words then include one
-    /// of them. The words with the fewest operations are taken.
-    fn probe_words(&self, rules: &Rules, distinct: &[u32]) -> Option<Vec<u32>> {
-        let t = rules.threshold;
-        if t <= 0.0 {
-            return None;
-        }
-        let n = distinct.len() as f64;
-        let least_shared = if rules.metric == Metric::TokenDice {
-            t * n / (2.0 - t)
-        } else {
-            t * n
-        };
-        // Rounding may only lower the bound: probing a word more is safe.
-        let least_shared = (1..distinct.len())
-            .find(|&c| c as f64 >= least_shared - 1e-9)
-            .unwrap_or(distinct.len());
+    /// The entry's distinct words (`distinct`, from [`counted_query`]),
+    /// those in the fewest operations first.
+    fn by_rarity(&self, distinct: &[u32]) -> Vec<u32> {
         let postings = &self.postings[0];
-        let mut probes = distinct.to_vec();
-        probes.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
-        probes.truncate(probes.len() - least_shared + 1);
-        Some(probes)
-    }
-
-    /// The operations whose template in `part` holds one of `words`, each once.
-    fn offered_by(&mut self, part: usize, words: &[u32]) -> Vec<usize> {
-        self.next_query();
-        let mut found = Vec::new();
-        for &op in words
-            .iter()
-            .filter_map(|w| self.postings[part].get(w))
-            .flatten()
-        {
-            let stamp = &mut self.stamps[op as usize];
-            if *stamp != self.query {
-                *stamp = self.query;
-                found.push(op as usize);
-            }
-        }
-        found
+        let mut words = distinct.to_vec();
+        words.sort_by_key(|w| (postings.get(w).map_or(0, Vec::len), *w));
+        words
     }
 
     fn next_query(&mut self) {
@@ -391,12 +502,7 @@ impl Index {
     /// The first `never merge` rule that keeps the entry from `op`, as
     /// `super::blocking_rule` finds it.
     fn blocked_by(&self, op: usize, entry_sides: &[u8]) -> Option<usize> {
-        self.sides[op]
-            .iter()
-            .zip(entry_sides)
-            .position(|(&mask, &entry)| {
-                (0..4u8).any(|s| mask & (1 << s) != 0 && forbids_sides(entry, s))
-            })
+        blocked_by(&self.sides[op], entry_sides)
     }
 
     fn intern(&mut self, signature: &Signature) -> Ids {
@@ -418,5 +524,73 @@ impl Index {
         self.words.push(word.to_string());
         self.ids.insert(word.to_string(), id);
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Word lists from a small vocabulary, so that lists often share words
+    /// and bits often collide.
+    fn lists() -> Vec<Vec<u32>> {
+        let mut seed = 7u32;
+        let mut next = move |below: u32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 16) % below
+        };
+        (0..300)
+            .map(|_| (0..=next(9)).map(|_| next(150)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_sketch_never_scores_below_its_shape() {
+        let lists = lists();
+        for metric in [Metric::TokenDice, Metric::TokenJaccard] {
+            for (k, template) in lists.iter().enumerate() {
+                // Every third template has a wildcard.
+                let template: Vec<Option<u32>> = template
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &w)| (k % 3 != 0 || i != 0).then_some(w))
+                    .collect();
+                let shape = Shape::of(&template);
+                let sketch = Sketch::of(&shape);
+                for entry in &lists {
+                    let mut distinct = entry.clone();
+                    distinct.sort_unstable();
+                    distinct.dedup();
+                    let bits = EntryBits::of(&distinct);
+                    let shared = sorted_common(&distinct, &shape.known);
+                    assert!(bits.shared_at_most(sketch.bits) >= shared);
+                    let exact = shape.score(metric, entry.len(), &distinct);
+                    let bound = sketch.best_possible(metric, &bits, entry.len(), distinct.len());
+                    assert!(
+                        bound >= exact,
+                        "{bound} < {exact} for {template:?} vs {entry:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn least_shared_is_the_fewest_words_that_can_reach_a_score() {
+        for metric in [Metric::TokenDice, Metric::TokenJaccard] {
+            for n in 1..12 {
+                for score in [0.05, 0.3, 0.5, 0.6, 0.75, 0.9, 1.0] {
+                    let c = least_shared(metric, score, n);
+                    let reach = |c: usize| best_possible(metric, c, n) >= score - 1e-9;
+                    assert!(reach(c), "{c} of {n} words cannot reach {score}");
+                    assert!(c == 1 || !reach(c - 1), "{} of {n} reach {score}", c - 1);
+                }
+            }
+        }
+    }
+
+    /// The best score sharing `c` of `n` words allows (`other` = `c`).
+    fn best_possible(metric: Metric, c: usize, n: usize) -> f64 {
+        similarity::set_score(metric, c as f64, n as f64, c as f64)
     }
 }

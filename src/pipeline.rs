@@ -75,33 +75,45 @@ pub struct Folding {
 /// (~100 bytes an entry), not with the parsed entries (~1.8 KB). Returns
 /// the journal's problems (no entries) and the summaries.
 pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
-    let mut clusterer = Clusterer::new(rules, Strategy::default());
     let mut digest = Digest::default();
     let mut memo = SignatureMemo::default();
-    // Signatures of the previous batch, clustered beside this one's
-    // normalizing (clustering is sequential).
-    let mut pending: Vec<Signed> = Vec::new();
-    let journal = journal::parse_batches(file, text, &mut |entries| {
-        let earlier = std::mem::take(&mut pending);
-        let ((), (signed, ())) = rayon::join(
-            || place(&mut clusterer, earlier),
-            || {
-                rayon::join(
-                    || signatures(rules, &memo, &entries),
-                    || {
-                        digest.add(&entries);
-                        digest.key_texts(rules);
-                    },
-                )
-            },
-        );
-        memo.learn(&signed);
-        pending = signed;
+    let (journal, clustering) = std::thread::scope(|scope| {
+        // Clustering is sequential: it runs on a thread of its own, fed in
+        // order, so that parsing, normalizing and digesting never wait
+        // for it batch by batch.
+        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Signed>>(QUEUED_BATCHES);
+        let clustering = scope.spawn(move || {
+            let mut clusterer = Clusterer::new(rules, Strategy::default());
+            for batch in batches {
+                place(&mut clusterer, batch);
+            }
+            clusterer.finish()
+        });
+        let journal = journal::parse_batches(file, text, &mut |entries| {
+            let (signed, ()) = rayon::join(
+                || signatures(rules, &memo, &entries),
+                || {
+                    digest.add(&entries);
+                    digest.key_texts(rules);
+                },
+            );
+            memo.learn(&signed);
+            // The clustering thread only stops early by panicking, which
+            // `join` below passes on.
+            let _ = send.send(signed);
+        });
+        drop(send);
+        let clustering = clustering
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (journal, clustering)
     });
-    place(&mut clusterer, pending);
-    let summaries = aggregate::fold::fold(rules, &mut digest, clusterer.finish());
+    let summaries = aggregate::fold::fold(rules, &mut digest, clustering);
     (journal, Folding { digest, summaries })
 }
+
+/// Batches of signatures waiting for the clustering thread at most.
+const QUEUED_BATCHES: usize = 4;
 
 /// Places entries in order, without decisions.
 fn place(clusterer: &mut Clusterer<'_>, signed: Vec<Signed>) {

@@ -93,6 +93,10 @@ pub fn fold(rules: &Rules, digest: &mut Digest, clustering: Clustering) -> Vec<F
         .zip(names)
         .zip(ids)
         .enumerate()
+        // A few operations hold most entries, and the first ones made are
+        // the largest: left to split the list in halves, rayon gave one
+        // core nearly all the work.
+        .with_max_len(16)
         .map(|(i, ((op, name), id))| {
             let mut folded = fold_one(digest, keys, op, newest);
             folded.operation = i;

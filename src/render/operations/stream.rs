@@ -20,10 +20,11 @@ use crate::aggregate::digest::{Digest, Record};
 use crate::aggregate::fold::{CiteAt, CommandAt, Folded, Group, Rollback};
 use crate::journal::Outcome;
 
-/// List items written per piece: pieces are written in parallel.
+/// List items written per piece, and per task: tasks are written in
+/// parallel.
 const PIECE: usize = 2048;
 
-/// Pieces written at once: bounds what is held (~a few tens of MB).
+/// Tasks written at once: bounds what is held (~a few tens of MB).
 const WINDOW: usize = 64;
 
 /// Writes the document for `resource` with these summaries; `text` is the
@@ -36,21 +37,74 @@ pub fn write_json(
     folded: &[Folded],
 ) -> io::Result<()> {
     let at = At { text, digest };
-    let mut plan = Plan::default();
-    plan.raw(b"{\n  \"resource\": ");
-    string(&mut plan.buf, resource);
-    plan.raw(b",\n  \"operations\": ");
-    plan.list(1, folded.len(), |plan, i| operation(plan, at, &folded[i]));
-    plan.raw(b"\n}\n");
-    let pieces = plan.finish();
+    let mut head = Plan::default();
+    head.raw(b"{\n  \"resource\": ");
+    string(&mut head.buf, resource);
+    head.raw(b",\n  \"operations\": ");
+    head.raw(if folded.is_empty() { b"[]" } else { b"[" });
+    // Each operation is planned on its own, as an item of the list.
+    let operations: Vec<Vec<Piece<'_>>> = folded
+        .par_iter()
+        .enumerate()
+        .with_max_len(64)
+        .map(|(i, op)| {
+            let mut plan = Plan::default();
+            item_start(&mut plan.buf, 2, i == 0);
+            operation(&mut plan, at, op);
+            plan.finish()
+        })
+        .collect();
+    let mut tail = Plan::default();
+    if !folded.is_empty() {
+        list_end(&mut tail.buf, 1);
+    }
+    tail.raw(b"\n}\n");
+    let pieces: Vec<Piece<'_>> = head
+        .finish()
+        .into_iter()
+        .chain(operations.into_iter().flatten())
+        .chain(tail.finish())
+        .collect();
+    let tasks = tasks(&pieces);
     let mut out = BufWriter::with_capacity(1 << 16, out);
-    for window in pieces.chunks(WINDOW) {
-        let written: Vec<Vec<u8>> = window.par_iter().map(|p| p.write(at)).collect();
+    for window in tasks.chunks(WINDOW) {
+        // One task per job: tasks weigh about the same, and a window
+        // left to rayon's halving ran mostly on one core.
+        let written: Vec<Vec<u8>> = window
+            .par_iter()
+            .with_max_len(1)
+            .map(|task| write_task(task, at))
+            .collect();
         for bytes in written {
             out.write_all(&bytes)?;
         }
     }
     out.flush()
+}
+
+/// The pieces cut into runs of about [`PIECE`] list items each.
+fn tasks<'p, 'a>(pieces: &'p [Piece<'a>]) -> Vec<&'p [Piece<'a>]> {
+    let mut tasks = Vec::new();
+    let (mut start, mut weight) = (0, 0);
+    for (i, piece) in pieces.iter().enumerate() {
+        weight += piece.weight();
+        if weight >= PIECE {
+            tasks.push(&pieces[start..=i]);
+            (start, weight) = (i + 1, 0);
+        }
+    }
+    if start < pieces.len() {
+        tasks.push(&pieces[start..]);
+    }
+    tasks
+}
+
+fn write_task(task: &[Piece<'_>], at: At<'_>) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(task.iter().map(Piece::size).sum());
+    for piece in task {
+        piece.write(&mut buf, at);
+    }
+    buf
 }
 
 /// What indices resolve against.
@@ -90,34 +144,47 @@ enum Piece<'a> {
 }
 
 impl Piece<'_> {
-    fn write(&self, at: At<'_>) -> Vec<u8> {
+    /// About as much work as writing one list item.
+    fn weight(&self) -> usize {
         match self {
-            Piece::Raw(bytes) => bytes.clone(),
+            Piece::Raw(bytes) => 1 + bytes.len() / 256,
+            Piece::Entries { items, .. } => items.len(),
+            Piece::Cites { items, .. } => items.len(),
+        }
+    }
+
+    /// Bytes it writes, about: ~200 an entry with a 40-character title,
+    /// ~150 a citation; growing a buffer by doubling would copy it again.
+    fn size(&self) -> usize {
+        match self {
+            Piece::Raw(bytes) => bytes.len(),
+            Piece::Entries { items, .. } => items.len() * 224,
+            Piece::Cites { items, .. } => items.len() * 176,
+        }
+    }
+
+    fn write(&self, buf: &mut Vec<u8>, at: At<'_>) {
+        match self {
+            Piece::Raw(bytes) => buf.extend_from_slice(bytes),
             Piece::Entries {
                 items,
                 level,
                 first,
             } => {
-                // ~200 bytes an entry with a 40-character title: growing by
-                // doubling would copy the piece over again.
-                let mut buf = Vec::with_capacity(items.len() * 224);
                 for (k, &i) in items.iter().enumerate() {
-                    item_start(&mut buf, *level, *first && k == 0);
-                    entry(&mut buf, at, i, *level);
+                    item_start(buf, *level, *first && k == 0);
+                    entry(buf, at, i, *level);
                 }
-                buf
             }
             Piece::Cites {
                 items,
                 level,
                 first,
             } => {
-                let mut buf = Vec::with_capacity(items.len() * 176);
                 for (k, &c) in items.iter().enumerate() {
-                    item_start(&mut buf, *level, *first && k == 0);
-                    cite(&mut buf, at, c, *level);
+                    item_start(buf, *level, *first && k == 0);
+                    cite(buf, at, c, *level);
                 }
-                buf
             }
         }
     }

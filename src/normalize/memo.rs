@@ -8,6 +8,7 @@
 //! The memo is read by every core while a batch is normalized and learns
 //! the batch's new texts afterwards, so no lock is needed.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -28,7 +29,7 @@ pub enum Signed {
     /// Normalized now.
     New {
         /// The compared texts, as [`SignatureMemo`] looks them up.
-        texts: Box<str>,
+        texts: Text<Box<str>>,
         key: Arc<str>,
         signature: Signature,
     },
@@ -46,36 +47,79 @@ impl Signed {
 /// Signature keys by compared texts, for one set of rules.
 #[derive(Debug, Default)]
 pub struct SignatureMemo {
-    keys: FxHashMap<Box<str>, Arc<str>>,
+    /// By the text itself, for entries whose compared texts are one piece
+    /// (`cluster on title`): looked up without building a key.
+    single: FxHashMap<Box<str>, Arc<str>>,
+    /// By [`joined`] texts, for the others.
+    joined: FxHashMap<Box<str>, Arc<str>>,
 }
 
 impl SignatureMemo {
     /// The plain signature of an entry's compared texts (`texts`, from
     /// [`super::entry_texts`]), or its key if those texts were seen.
     pub fn sign(&self, rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signed {
-        let joined = joined(texts);
-        if let Some(key) = self.keys.get(joined.as_str()) {
+        let text = match texts {
+            [pieces] if pieces.len() == 1 => Text::Single(Cow::Borrowed(pieces[0].0)),
+            _ => Text::Joined(Cow::Owned(joined(texts))),
+        };
+        if let Some(key) = self.map(&text).get(text.as_str()) {
             return Signed::Seen(Arc::clone(key));
         }
         let signature = super::plain_signature(rules, texts);
         Signed::New {
-            texts: joined.into_boxed_str(),
+            texts: text.owned(),
             key: signature.key().into(),
             signature,
+        }
+    }
+
+    fn map<T>(&self, text: &Text<T>) -> &FxHashMap<Box<str>, Arc<str>> {
+        match text {
+            Text::Single(_) => &self.single,
+            Text::Joined(_) => &self.joined,
         }
     }
 
     /// Remembers the texts first normalized in `batch`.
     pub fn learn(&mut self, batch: &[Signed]) {
         for signed in batch {
-            if self.keys.len() >= LIMIT {
+            if self.single.len() + self.joined.len() >= LIMIT {
                 return;
             }
             if let Signed::New { texts, key, .. } = signed {
-                if !self.keys.contains_key(texts) {
-                    self.keys.insert(texts.clone(), Arc::clone(key));
+                let map = match texts {
+                    Text::Single(_) => &mut self.single,
+                    Text::Joined(_) => &mut self.joined,
+                };
+                if !map.contains_key(texts.as_str()) {
+                    map.insert(texts.as_str().into(), Arc::clone(key));
                 }
             }
+        }
+    }
+}
+
+/// Compared texts as the memo looks them up: borrowed while looking,
+/// owned once remembered.
+#[derive(Debug)]
+pub enum Text<T> {
+    /// The one piece of the one compared part.
+    Single(T),
+    /// Any other texts, [`joined`].
+    Joined(T),
+}
+
+impl<T: AsRef<str>> Text<T> {
+    fn as_str(&self) -> &str {
+        match self {
+            Text::Single(text) | Text::Joined(text) => text.as_ref(),
+        }
+    }
+
+    fn owned(&self) -> Text<Box<str>> {
+        match self {
+            Text::Single(text) => Text::Single(text.as_ref().into()),
+            Text::Joined(text) => Text::Joined(text.as_ref().into()),
         }
     }
 }

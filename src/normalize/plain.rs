@@ -42,8 +42,8 @@ pub fn words(rules: &Rules, pieces: &[&str]) -> Vec<String> {
         }
     }
     for normalizer in &rules.normalizers {
-        if normalizer.regex.is_match(&text) {
-            text = replace(&normalizer.regex, &normalizer.replacement, &text);
+        if let Some(replaced) = replace(&normalizer.regex, &normalizer.replacement, &text) {
+            text = replaced;
         }
     }
     let tokens: Vec<&str> = tokenize(&text)
@@ -58,17 +58,20 @@ pub fn words(rules: &Rules, pieces: &[&str]) -> Vec<String> {
 }
 
 /// Replaces every non-empty match (empty matches are left alone, as the
-/// traced path does).
-fn replace(regex: &regex::Regex, replacement: &str, text: &str) -> String {
+/// traced path does); `None` when there is none. Most rules match most
+/// texts nowhere, so the text is scanned once to find that out.
+fn replace(regex: &regex::Regex, replacement: &str, text: &str) -> Option<String> {
+    let mut matches = regex.find_iter(text).filter(|m| !m.is_empty()).peekable();
+    matches.peek()?;
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for m in regex.find_iter(text).filter(|m| !m.is_empty()) {
+    for m in matches {
         out.push_str(&text[last..m.start()]);
         out.push_str(replacement);
         last = m.end();
     }
     out.push_str(&text[last..]);
-    out
+    Some(out)
 }
 
 /// Synonym phrases (longest first) become their canonical word.

@@ -100,6 +100,10 @@ pub enum FieldKey {
 impl FieldKey {
     /// Maps a key as written (any case, any alias) to its meaning.
     pub fn from_key(key: &str) -> FieldKey {
+        // Most keys are written in lower case, as documented: no copy.
+        if let Some(known) = Self::known(key) {
+            return known;
+        }
         let key = key.trim();
         // Keys are short ASCII words: lower-case on the stack, not the heap.
         let mut buffer = [0u8; 16];

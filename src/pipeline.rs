@@ -6,8 +6,8 @@
 //! outputs that only need the summaries (RUNBOOK.md, the operations
 //! table). [`fold`] computes the same summaries while the journal is parsed,
 //! a batch of entries at a time, keeping only a compact digest of each
-//! entry, for `forge operations --format json` on journals of millions of
-//! entries.
+//! entry and normalizing each distinct title once, for `forge operations
+//! --format json` on journals of millions of entries.
 
 use rayon::prelude::*;
 

@@ -91,16 +91,27 @@ pub fn load_with_rules(
     if problems.iter().any(Problem::is_error) {
         return Err(LoadFailure { sources, problems });
     }
-    let name = resource_name(dir, facts.as_ref());
-    Ok(Resource {
+    Ok(assemble(dir, sources, journal, facts, rules, problems))
+}
+
+/// The loaded parts as a resource, named by its inventory or folder.
+fn assemble(
+    dir: &Path,
+    sources: Sources,
+    journal: Journal,
+    facts: Option<Vec<Fact>>,
+    rules: Rules,
+    warnings: Vec<Problem>,
+) -> Resource {
+    Resource {
         dir: dir.to_path_buf(),
-        name,
+        name: resource_name(dir, facts.as_ref()),
         sources,
         journal,
         facts,
         rules,
-        warnings: problems,
-    })
+        warnings,
+    }
 }
 
 /// Like [`load`], for outputs that need only a little of each entry: the
@@ -131,17 +142,10 @@ pub fn load_parsing<T>(
     let (journal, made) = parse(&rules, file, &text);
     let found = journal::diagnose(&journal);
     problems.splice(journal_problems_at..journal_problems_at, found);
-    let name = resource_name(dir, facts.as_ref());
-    let resource = Resource {
-        dir: dir.to_path_buf(),
-        name,
-        sources,
-        journal,
-        facts,
-        rules,
-        warnings: problems,
-    };
-    Ok((resource, made))
+    Ok((
+        assemble(dir, sources, journal, facts, rules, problems),
+        made,
+    ))
 }
 
 /// The inventory's `name`, else the folder's name.

@@ -176,21 +176,25 @@ impl Digest {
 
     /// The evidence fields of entry `i`, in field order.
     pub fn fields_of(&self, i: usize) -> &[Cited] {
-        let start = i
-            .checked_sub(1)
-            .and_then(|p| self.records.get(p))
-            .map_or(0, |r| r.fields_end);
-        let end = self.records.get(i).map_or(start, |r| r.fields_end);
-        self.fields.get(start..end).unwrap_or(&[])
+        self.fields
+            .get(self.range_of(i, |r| r.fields_end))
+            .unwrap_or(&[])
     }
 
     /// The code blocks of entry `i`, in field order.
     pub fn code_of(&self, i: usize) -> &[Code] {
+        self.code
+            .get(self.range_of(i, |r| r.code_end))
+            .unwrap_or(&[])
+    }
+
+    /// Entry `i`'s range in a shared list whose ends `end` reads: it
+    /// starts where the previous entry's ends.
+    fn range_of(&self, i: usize, end: impl Fn(&Record) -> usize) -> std::ops::Range<usize> {
         let start = i
             .checked_sub(1)
             .and_then(|p| self.records.get(p))
-            .map_or(0, |r| r.code_end);
-        let end = self.records.get(i).map_or(start, |r| r.code_end);
-        self.code.get(start..end).unwrap_or(&[])
+            .map_or(0, &end);
+        start..self.records.get(i).map_or(start, end)
     }
 }

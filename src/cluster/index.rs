@@ -233,6 +233,12 @@ impl Sketch {
     }
 }
 
+/// An operation's score as [`Index::total`] gives it for a counted entry.
+fn counted_score(rules: &Rules, shape: &Shape, query: &Counted) -> f64 {
+    let part = shape.score(rules.metric, query.len, &query.distinct);
+    super::weighted_score(rules, &[Some(part)])
+}
+
 /// How many values two sorted lists share.
 fn sorted_common(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0);
@@ -367,10 +373,7 @@ impl Index {
     /// ([`counted_query`]), else part by part. Both give the same bits.
     fn total(&self, rules: &Rules, op: usize, ids: &Ids, counted: Option<&Counted>) -> f64 {
         match counted {
-            Some(query) => {
-                let part = self.shapes[op].score(rules.metric, query.len, &query.distinct);
-                super::weighted_score(rules, &[Some(part)])
-            }
+            Some(query) => counted_score(rules, &self.shapes[op], query),
             None => self.score(rules, op, ids).1,
         }
     }
@@ -428,8 +431,7 @@ impl Index {
                 if best_possible < floor - 1e-9 {
                     continue;
                 }
-                let part = shapes[op].score(rules.metric, query.len, &query.distinct);
-                let score = super::weighted_score(rules, &[Some(part)]);
+                let score = counted_score(rules, &shapes[op], &query);
                 // Higher score first, then the older operation: the exhaustive order.
                 let better = chosen.is_none_or(|(best, best_score)| {
                     score.total_cmp(&best_score).then(best.cmp(&op)) == Ordering::Greater

@@ -29,7 +29,9 @@ pub enum Signed {
     /// Normalized now.
     New {
         /// The compared texts, as [`SignatureMemo`] looks them up.
-        texts: Text<Box<str>>,
+        texts: Box<str>,
+        /// Whether `texts` is one piece of one part, as written.
+        single: bool,
         key: Arc<str>,
         signature: Signature,
     },
@@ -58,25 +60,27 @@ impl SignatureMemo {
     /// The plain signature of an entry's compared texts (`texts`, from
     /// [`super::entry_texts`]), or its key if those texts were seen.
     pub fn sign(&self, rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signed {
-        let text = match texts {
-            [pieces] if pieces.len() == 1 => Text::Single(Cow::Borrowed(pieces[0].0)),
-            _ => Text::Joined(Cow::Owned(joined(texts))),
+        let (single, text) = match texts {
+            [pieces] if pieces.len() == 1 => (true, Cow::Borrowed(pieces[0].0)),
+            _ => (false, Cow::Owned(joined(texts))),
         };
-        if let Some(key) = self.map(&text).get(text.as_str()) {
+        if let Some(key) = self.map(single).get(&*text) {
             return Signed::Seen(Arc::clone(key));
         }
         let signature = super::plain_signature(rules, texts);
         Signed::New {
-            texts: text.owned(),
+            texts: text.into(),
+            single,
             key: signature.key().into(),
             signature,
         }
     }
 
-    fn map<T>(&self, text: &Text<T>) -> &FxHashMap<Box<str>, Arc<str>> {
-        match text {
-            Text::Single(_) => &self.single,
-            Text::Joined(_) => &self.joined,
+    fn map(&self, single: bool) -> &FxHashMap<Box<str>, Arc<str>> {
+        if single {
+            &self.single
+        } else {
+            &self.joined
         }
     }
 
@@ -86,40 +90,19 @@ impl SignatureMemo {
             if self.single.len() + self.joined.len() >= LIMIT {
                 return;
             }
-            if let Signed::New { texts, key, .. } = signed {
-                let map = match texts {
-                    Text::Single(_) => &mut self.single,
-                    Text::Joined(_) => &mut self.joined,
+            if let Signed::New {
+                texts, single, key, ..
+            } = signed
+            {
+                let map = if *single {
+                    &mut self.single
+                } else {
+                    &mut self.joined
                 };
-                if !map.contains_key(texts.as_str()) {
-                    map.insert(texts.as_str().into(), Arc::clone(key));
+                if !map.contains_key(texts) {
+                    map.insert(texts.clone(), Arc::clone(key));
                 }
             }
-        }
-    }
-}
-
-/// Compared texts as the memo looks them up: borrowed while looking,
-/// owned once remembered.
-#[derive(Debug)]
-pub enum Text<T> {
-    /// The one piece of the one compared part.
-    Single(T),
-    /// Any other texts, [`joined`].
-    Joined(T),
-}
-
-impl<T: AsRef<str>> Text<T> {
-    fn as_str(&self) -> &str {
-        match self {
-            Text::Single(text) | Text::Joined(text) => text.as_ref(),
-        }
-    }
-
-    fn owned(&self) -> Text<Box<str>> {
-        match self {
-            Text::Single(text) => Text::Single(text.as_ref().into()),
-            Text::Joined(text) => Text::Joined(text.as_ref().into()),
         }
     }
 }

@@ -8,8 +8,8 @@
 mod memo;
 mod plain;
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -148,7 +148,7 @@ pub fn entry_texts<'a>(
 /// [`with_text_keys`] for the same rules, each distinct text is normalized
 /// once.
 pub fn text_key(rules: &Rules, text: &str) -> String {
-    let key = || plain::words(rules, &[text]).join(" ");
+    let key = || plain::joined_words(rules, text);
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         let Some(memo) = memo.as_mut().filter(|m| m.rules == address(rules)) else {
@@ -186,7 +186,7 @@ pub fn with_text_keys<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
 /// outliving them.
 #[derive(Default)]
 pub struct TextKeys<'r> {
-    memos: Vec<(&'r Rules, HashMap<String, String>)>,
+    memos: Vec<(&'r Rules, FxHashMap<String, String>)>,
 }
 
 impl<'r> TextKeys<'r> {
@@ -201,7 +201,7 @@ impl<'r> TextKeys<'r> {
         }
         let found = self.memos.iter().position(|(r, _)| std::ptr::eq(*r, rules));
         let at = found.unwrap_or_else(|| {
-            self.memos.push((rules, HashMap::new()));
+            self.memos.push((rules, FxHashMap::default()));
             self.memos.len() - 1
         });
         let fresh = Memo {
@@ -224,7 +224,7 @@ const MEMO_LIMIT: usize = 1 << 18;
 
 struct Memo {
     rules: usize,
-    keys: HashMap<String, String>,
+    keys: FxHashMap<String, String>,
 }
 
 thread_local! {

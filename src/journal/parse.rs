@@ -9,6 +9,8 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 
 mod chunks;
@@ -803,7 +805,7 @@ struct Parser<'t> {
     /// it starts in the text, for duplicates without a copy of every
     /// heading, and without the earlier entries (they may have been handed
     /// out, see [`parse_batches`]).
-    first_by_hash: HashMap<u64, usize>,
+    first_by_hash: FxHashMap<u64, usize>,
     /// Headings whose hash collides with a different earlier heading
     /// (rare): their first occurrences, by key.
     seen: HashMap<DuplicateKey, Span>,
@@ -823,7 +825,7 @@ impl<'t> Parser<'t> {
             current: None,
             fence: None,
             latest: None,
-            first_by_hash: HashMap::new(),
+            first_by_hash: FxHashMap::default(),
             seen: HashMap::new(),
             deferred: None,
         }

@@ -4,6 +4,7 @@
 //! a test keeps both paths giving equal words.
 
 use super::{is_title, tokenize, PartSignature, Signature};
+use crate::rules::needs::ByteSet;
 use crate::rules::Rules;
 use crate::source::Span;
 
@@ -26,35 +27,69 @@ pub fn signature(rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signature {
 
 /// The words of pieces of text joined by spaces.
 pub fn words(rules: &Rules, pieces: &[&str]) -> Vec<String> {
-    let mut text = String::new();
+    let text = normalized(rules, pieces);
+    kept_words(rules, &text).map(str::to_string).collect()
+}
+
+/// The words of a text joined by single spaces: [`words`] without a
+/// string for each word.
+pub fn joined_words(rules: &Rules, text: &str) -> String {
+    let text = normalized(rules, &[text]);
+    let mut out = String::with_capacity(text.len());
+    for (n, word) in kept_words(rules, &text).enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The pieces joined by spaces, lower-cased unless the rules are case
+/// sensitive, and rewritten by every normalize rule.
+fn normalized(rules: &Rules, pieces: &[&str]) -> String {
+    let bytes: usize = pieces.iter().map(|p| p.len() + 1).sum();
+    let mut text = String::with_capacity(bytes);
     for (n, piece) in pieces.iter().enumerate() {
         if n > 0 {
             text.push(' ');
         }
-        if rules.case_sensitive {
+        if rules.case_sensitive || piece.is_ascii() {
+            let from = text.len();
             text.push_str(piece);
-        } else if piece.is_ascii() {
-            text.push_str(&piece.to_ascii_lowercase());
+            if !rules.case_sensitive {
+                text[from..].make_ascii_lowercase();
+            }
         } else {
             // Character by character, as the traced path does (so a final
             // sigma lower-cases the same way in both).
             text.extend(piece.chars().flat_map(char::to_lowercase));
         }
     }
+    // A rule that cannot match is not run (see `rules::needs`).
+    let mut present = ByteSet::of(&text);
     for normalizer in &rules.normalizers {
+        if !normalizer.needs.met_by(present) {
+            continue;
+        }
         if let Some(replaced) = replace(&normalizer.regex, &normalizer.replacement, &text) {
             text = replaced;
+            present = ByteSet::of(&text);
         }
     }
-    let tokens: Vec<&str> = tokenize(&text)
+    text
+}
+
+/// The words of a normalized text, folded by synonyms, without ignored
+/// words.
+fn kept_words<'a>(rules: &'a Rules, text: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let tokens: Vec<&str> = tokenize(text)
         .into_iter()
         .map(|(s, e)| &text[s..e])
         .collect();
     fold(rules, &tokens)
         .into_iter()
         .filter(|word| !rules.ignore.contains_key(*word))
-        .map(str::to_string)
-        .collect()
 }
 
 /// Replaces every non-empty match (empty matches are left alone, as the

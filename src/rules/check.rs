@@ -3,12 +3,15 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use regex::{Regex, RegexBuilder};
 
 use super::ast::{
     NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting, Spanned, Statement,
     SynonymGroup,
 };
+use super::needs::Needs;
 use super::placeholders;
 use super::{ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules, Synonym};
 use crate::error::Problem;
@@ -78,8 +81,8 @@ impl Builder {
             }],
             normalizers: Vec::new(),
             synonyms: Vec::new(),
-            synonym_index: HashMap::new(),
-            ignore: HashMap::new(),
+            synonym_index: FxHashMap::default(),
+            ignore: FxHashMap::default(),
             metric: Metric::TokenJaccard,
             metric_span: Span::default(),
             threshold: 0.75,
@@ -209,6 +212,7 @@ impl Builder {
         };
         self.rules.normalizers.push(Normalizer {
             regex,
+            needs: Needs::of_pattern(&rule.regex.pattern, self.rules.case_sensitive),
             replacement,
             is_placeholder,
             span: rule.span,
@@ -358,7 +362,7 @@ impl Builder {
         self.rules
             .synonyms
             .sort_by_key(|s| std::cmp::Reverse(s.words.len()));
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, synonym) in self.rules.synonyms.iter().enumerate() {
             index.entry(synonym.words[0].clone()).or_default().push(i);
         }

@@ -4,11 +4,12 @@
 pub mod ast;
 pub mod check;
 pub mod lint;
+pub mod needs;
 pub mod parser;
 pub mod placeholders;
 pub mod testing;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use regex::Regex;
 use serde::Serialize;
@@ -116,6 +117,8 @@ impl Metric {
 #[derive(Debug, Clone)]
 pub struct Normalizer {
     pub regex: Regex,
+    /// What a text must hold for `regex` to match in it.
+    pub needs: needs::Needs,
     /// The text put in place of a match: `<size>` for a placeholder.
     pub replacement: String,
     pub is_placeholder: bool,
@@ -158,8 +161,8 @@ pub struct Rules {
     /// Longest phrases first, so that "jvm heap" wins over "heap".
     pub synonyms: Vec<Synonym>,
     /// First word of a phrase → indices into `synonyms`, longest first.
-    pub synonym_index: HashMap<String, Vec<usize>>,
-    pub ignore: HashMap<String, Span>,
+    pub synonym_index: FxHashMap<String, Vec<usize>>,
+    pub ignore: FxHashMap<String, Span>,
     pub metric: Metric,
     pub metric_span: Span,
     pub threshold: f64,

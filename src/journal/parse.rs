@@ -91,7 +91,7 @@ impl Line<'_> {
     }
 
     fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        trim(self.text).is_empty()
     }
 
     /// Whether the line starts with indentation (it may continue a value).
@@ -156,8 +156,9 @@ impl<'a> Iterator for Lines<'a> {
             .text
             .get(self.pos..self.end)
             .filter(|rest| !rest.is_empty())?;
-        let (raw, advance) = match rest.split_once('\n') {
-            Some((raw, _)) => (raw, raw.len() + 1),
+        let (raw, advance) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            // A `\n` is a character boundary.
+            Some(at) => (rest.get(..at).unwrap_or(rest), at + 1),
             None => (rest, rest.len()),
         };
         let text = raw.strip_suffix('\r').unwrap_or(raw);
@@ -185,8 +186,35 @@ fn skip_blank(text: &str, at: usize) -> usize {
 /// the end of the line when there is nothing but whitespace.
 fn trimmed_range(text: &str, from: usize) -> (usize, usize) {
     let rest = text.get(from..).unwrap_or("");
-    let start = from + (rest.len() - rest.trim_start().len());
-    (start, start + rest.trim().len())
+    let trimmed = trim(rest);
+    if trimmed.is_empty() {
+        return (from + rest.len(), from + rest.len());
+    }
+    // `trimmed` lies inside `rest`: its offset is the whitespace before it.
+    let start = from + (trimmed.as_ptr() as usize - rest.as_ptr() as usize);
+    (start, start + trimmed.len())
+}
+
+/// `str::trim`, reading bytes: journal lines are nearly all ASCII at
+/// both ends, and only a line with another character at an end takes
+/// the general path.
+fn trim(text: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` accepts.
+    let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !space(b))
+        .map_or(start, |i| i + 1);
+    // Cut next to ASCII bytes, so at character boundaries.
+    let trimmed = text.get(start..end).unwrap_or("");
+    let edges = [trimmed.as_bytes().first(), trimmed.as_bytes().last()];
+    if edges.into_iter().flatten().any(|b| !b.is_ascii()) {
+        trimmed.trim()
+    } else {
+        trimmed
+    }
 }
 
 /// Whether `bytes[at..]` starts with `shape`, where `d` stands for an ASCII
@@ -357,7 +385,8 @@ fn new_entry(file: FileId, line: &Line<'_>, heading: &Heading) -> Entry {
         time: heading.time.map(|range| line.slice(range).to_string()),
         title: line.slice(heading.title).to_string(),
         title_span,
-        fields: Vec::new(),
+        // Entries have a handful of fields: one allocation, not three.
+        fields: Vec::with_capacity(8),
         notes: Vec::new(),
     }
 }
@@ -520,7 +549,7 @@ impl Fence {
         len >= self.len
             && text
                 .get(at + len..)
-                .is_some_and(|rest| rest.trim().is_empty())
+                .is_some_and(|rest| trim(rest).is_empty())
     }
 
     /// Adds an inner line, minus (up to) the opener's indentation.
@@ -699,7 +728,7 @@ impl OpenEntry {
         if heading || bullet_body(line.text).is_some() {
             self.end_paragraph();
         }
-        let text = line.text.trim();
+        let text = trim(line.text);
         match &mut self.paragraph {
             Some(paragraph) => {
                 paragraph.push(' ');
@@ -1525,6 +1554,35 @@ mod tests {
     }
 
     // --- whole files ----------------------------------------------------
+
+    #[test]
+    fn trimming_reads_bytes_as_str_trim_reads_characters() {
+        let texts = [
+            "",
+            " ",
+            "\t x \t",
+            "\u{b}x\u{c}",
+            "\u{a0}x\u{a0}",
+            "\u{85}",
+            " \u{3000} x y \u{2003} ",
+            "é",
+            " é ",
+            "x\r",
+            "\u{a0} \u{a0}",
+        ];
+        for text in texts {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+            let rest = &text[..];
+            let start = rest.len() - rest.trim_start().len();
+            let (from, to) = trimmed_range(text, 0);
+            assert_eq!(&text[from..to], text.trim(), "{text:?}");
+            if !text.trim().is_empty() {
+                assert_eq!(from, start, "{text:?}");
+            } else {
+                assert_eq!((from, to), (text.len(), text.len()), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn empty_input_has_no_entries_and_no_problems() {

@@ -1572,14 +1572,13 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(trim(text), text.trim(), "{text:?}");
-            let rest = &text[..];
-            let start = rest.len() - rest.trim_start().len();
+            let start = text.len() - text.trim_start().len();
             let (from, to) = trimmed_range(text, 0);
             assert_eq!(&text[from..to], text.trim(), "{text:?}");
-            if !text.trim().is_empty() {
-                assert_eq!(from, start, "{text:?}");
-            } else {
+            if text.trim().is_empty() {
                 assert_eq!((from, to), (text.len(), text.len()), "{text:?}");
+            } else {
+                assert_eq!(from, start, "{text:?}");
             }
         }
     }

@@ -52,10 +52,7 @@ fn main() {
     let at = Instant::now();
     journal::parse_batches(FileId(0), &text, &mut |entries| {
         let at = Instant::now();
-        let signed: Vec<_> = entries
-            .iter()
-            .map(|e| memo.sign(&rules, &normalize::entry_texts(&rules, e)))
-            .collect();
+        let signed: Vec<_> = entries.iter().map(|e| memo.sign_entry(&rules, e)).collect();
         memo.learn(&signed);
         normalizing += at.elapsed();
         let at = Instant::now();

@@ -76,6 +76,7 @@ pub struct Folding {
 /// the journal's problems (no entries) and the summaries.
 pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
     let mut digest = Digest::default();
+    digest.reserve(journal::estimated_entries(text));
     let mut memo = SignatureMemo::default();
     let (journal, clustering) = std::thread::scope(|scope| {
         // Clustering is sequential: it runs on a thread of its own, fed in
@@ -127,7 +128,7 @@ fn place(clusterer: &mut Clusterer<'_>, signed: Vec<Signed>) {
 fn signatures(rules: &Rules, memo: &SignatureMemo, entries: &[Entry]) -> Vec<Signed> {
     entries
         .par_iter()
-        .map(|entry| memo.sign(rules, &normalize::entry_texts(rules, entry)))
+        .map(|entry| memo.sign_entry(rules, entry))
         .collect()
 }
 

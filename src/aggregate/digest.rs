@@ -108,7 +108,20 @@ pub struct Digest {
     key_ids: Interner,
 }
 
+/// Evidence fields and code blocks room is made for, per expected entry.
+/// Room that is never written costs address space, not memory.
+const FIELDS_PER_ENTRY: usize = 8;
+
 impl Digest {
+    /// Makes room for about `entries` entries at once, so the lists are not
+    /// grown (and copied) a batch at a time.
+    pub fn reserve(&mut self, entries: usize) {
+        self.records.reserve(entries);
+        self.fields
+            .reserve(entries.saturating_mul(FIELDS_PER_ENTRY));
+        self.code.reserve(entries);
+    }
+
     /// Adds the next entries, in journal order.
     pub fn add(&mut self, entries: &[Entry]) {
         self.records.reserve(entries.len());

@@ -9,7 +9,7 @@ mod diagnose;
 mod parse;
 
 pub use diagnose::diagnose;
-pub use parse::{parse, parse_batches};
+pub use parse::{estimated_entries, parse, parse_batches};
 
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::Signature;
-use crate::rules::Rules;
+use crate::journal::Entry;
+use crate::rules::{Part, Rules};
 use crate::source::Span;
 
 /// Distinct texts remembered at most: bounds the memo's memory (~120 bytes
@@ -74,6 +75,20 @@ impl SignatureMemo {
             key: signature.key().into(),
             signature,
         }
+    }
+
+    /// As [`Self::sign`] for an entry's compared texts; a title compared
+    /// alone (`cluster on title`) is looked up as it is, without gathering
+    /// the texts first.
+    pub fn sign_entry(&self, rules: &Rules, entry: &Entry) -> Signed {
+        if let [only] = rules.parts.as_slice() {
+            if only.part == Part::Title {
+                if let Some(key) = self.single.get(entry.title.as_str()) {
+                    return Signed::Seen(Arc::clone(key));
+                }
+            }
+        }
+        self.sign(rules, &super::entry_texts(rules, entry))
     }
 
     fn map(&self, single: bool) -> &FxHashMap<Box<str>, Arc<str>> {
@@ -164,6 +179,27 @@ mod tests {
             "another text is normalized"
         );
         assert_eq!(other.key(), first.key(), "to an equal signature");
+    }
+
+    #[test]
+    fn an_entry_gets_the_key_its_texts_get() {
+        let text = "## 2026-01-02 — resized to 3\n- verify: ok\n\n## 2026-01-03 — resized to 3\n";
+        let entries = crate::journal::parse(FileId(0), text).entries;
+        for source in [
+            "normalize {\n    /\\d+/ => <n>\n}\n",
+            "cluster on title, verify\n",
+        ] {
+            let rules = rules(source);
+            let mut memo = SignatureMemo::default();
+            let first = memo.sign_entry(&rules, &entries[0]);
+            memo.learn(std::slice::from_ref(&first));
+            let texts = super::super::entry_texts(&rules, &entries[1]);
+            let again = memo.sign_entry(&rules, &entries[1]);
+            assert_eq!(again.key(), memo.sign(&rules, &texts).key(), "{source}");
+            // Alone, the same title is found without its texts gathered.
+            let alone = rules.parts.len() == 1;
+            assert_eq!(matches!(again, Signed::Seen(_)), alone, "{source}");
+        }
     }
 
     #[test]

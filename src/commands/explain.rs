@@ -145,9 +145,8 @@ pub fn text_entry(sources: &mut Sources, text: &str) -> Result<Entry, Problem> {
         span,
         heading_span: span,
         date: None,
-        date_text: String::new(),
         date_span: Span::new(file, start, start),
-        time: None,
+        time_span: None,
         title: title.to_string(),
         title_span: span,
         fields: Vec::new(),
@@ -182,7 +181,9 @@ pub fn select_entry(
     let found: Vec<usize> = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.date_text.contains(&needle) || e.title.to_lowercase().contains(&needle))
+        .filter(|(_, e)| {
+            sources.slice(e.date_span).contains(&needle) || e.title.to_lowercase().contains(&needle)
+        })
         .map(|(i, _)| i)
         .collect();
     match found.as_slice() {

@@ -35,11 +35,12 @@ pub struct Entry {
     pub heading_span: Span,
     /// The parsed date, `None` when the heading's date is not a real date.
     pub date: Option<NaiveDate>,
-    /// The date as written, e.g. `2026-02-03`.
-    pub date_text: String,
+    /// The date as written, e.g. `2026-02-03` (see [`Entry::date_text`]);
+    /// empty, where the date would be, when the heading has none.
     pub date_span: Span,
-    /// The time as written (`14:05`, `14:05:33Z`, `09:00+02:00`), if any.
-    pub time: Option<String>,
+    /// The time as written (`14:05`, `14:05:33Z`, `09:00+02:00`), if any
+    /// (see [`Entry::time_text`]).
+    pub time_span: Option<Span>,
     /// The title after the separator, trimmed.
     pub title: String,
     pub title_span: Span,
@@ -214,6 +215,19 @@ impl Field {
 }
 
 impl Entry {
+    /// The date as written, read from `text`, the journal the entry was
+    /// parsed from; empty when the heading has none.
+    pub fn date_text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.date_span.start..self.date_span.end)
+            .unwrap_or("")
+    }
+
+    /// The time as written, read from `text` as [`Self::date_text`].
+    pub fn time_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.time_span
+            .and_then(|span| text.get(span.start..span.end))
+    }
+
     /// Values of every field with this meaning, in order.
     pub fn values<'a>(&'a self, key: &'a FieldKey) -> impl Iterator<Item = &'a Field> + 'a {
         self.fields.iter().filter(move |f| &f.key == key)

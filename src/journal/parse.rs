@@ -368,21 +368,17 @@ fn calendar_date(text: &str) -> Option<NaiveDate> {
 fn new_entry(file: FileId, line: &Line<'_>, heading: &Heading) -> Entry {
     let title_span = line.span(file, heading.title);
     let (date_text, date_span) = match heading.date {
-        Some(range) => (line.slice(range).to_string(), line.span(file, range)),
+        Some(range) => (line.slice(range), line.span(file, range)),
         // No date: an empty span where the date should have been.
-        None => (
-            String::new(),
-            Span::new(file, title_span.start, title_span.start),
-        ),
+        None => ("", Span::new(file, title_span.start, title_span.start)),
     };
     Entry {
         line: line.number,
         span: line.span(file, (0, line.text.len())),
         heading_span: line.span(file, (0, line.text.len())),
-        date: calendar_date(&date_text),
-        date_text,
+        date: calendar_date(date_text),
         date_span,
-        time: heading.time.map(|range| line.slice(range).to_string()),
+        time_span: heading.time.map(|range| line.span(file, range)),
         title: line.slice(heading.title).to_string(),
         title_span,
         // Entries have a handful of fields: one allocation, not three.
@@ -784,7 +780,7 @@ fn problem(kind: ProblemKind, span: Span, related: Option<Span>) -> JournalProbl
 type DuplicateKey = (String, Option<String>, String);
 
 /// A hash of what makes two headings duplicates (see [`same_heading`]).
-fn heading_hash(entry: &Entry) -> u64 {
+fn heading_hash(entry: &Entry, text: &str) -> u64 {
     // FNV-1a: a few bytes per heading, and collisions are resolved by
     // comparing the headings, so a fast hash is enough.
     fn mix(hash: u64, bytes: impl IntoIterator<Item = u8>) -> u64 {
@@ -792,9 +788,9 @@ fn heading_hash(entry: &Entry) -> u64 {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         })
     }
-    let mut hash = mix(0xcbf2_9ce4_8422_2325, entry.date_text.bytes());
+    let mut hash = mix(0xcbf2_9ce4_8422_2325, entry.date_text(text).bytes());
     hash = mix(hash, [0xff]);
-    hash = match &entry.time {
+    hash = match entry.time_text(text) {
         Some(time) => mix(hash, time.bytes()),
         None => mix(hash, [0xfe]),
     };
@@ -808,14 +804,14 @@ fn heading_hash(entry: &Entry) -> u64 {
 }
 
 /// Same date and time as written, and the same title without case.
-fn same_heading(a: &Entry, b: &Entry) -> bool {
+fn same_heading(a: &Entry, b: &Entry, text: &str) -> bool {
     let (ta, tb) = (a.title.trim(), b.title.trim());
     let titles = if ta.is_ascii() && tb.is_ascii() {
         ta.eq_ignore_ascii_case(tb)
     } else {
         ta.to_lowercase() == tb.to_lowercase()
     };
-    a.date_text == b.date_text && a.time == b.time && titles
+    a.date_text(text) == b.date_text(text) && a.time_text(text) == b.time_text(text) && titles
 }
 
 struct Parser<'t> {
@@ -916,7 +912,7 @@ impl<'t> Parser<'t> {
     }
 
     fn check_heading(&mut self, entry: &Entry) {
-        if entry.date_text.is_empty() {
+        if entry.date_span.is_empty() {
             let span = if entry.title.is_empty() {
                 entry.heading_span
             } else {
@@ -946,7 +942,7 @@ impl<'t> Parser<'t> {
     }
 
     fn check_duplicate(&mut self, entry: &Entry) {
-        let first = match self.first_by_hash.entry(heading_hash(entry)) {
+        let first = match self.first_by_hash.entry(heading_hash(entry, self.text)) {
             Slot::Vacant(slot) => {
                 slot.insert(entry.heading_span.start);
                 return;
@@ -954,7 +950,7 @@ impl<'t> Parser<'t> {
             Slot::Occupied(first) => *first.get(),
         };
         let related = match self.heading_at(first) {
-            Some(earlier) if same_heading(&earlier, entry) => Some(earlier.heading_span),
+            Some(earlier) if same_heading(&earlier, entry, self.text) => Some(earlier.heading_span),
             _ => self.collided(entry),
         };
         if let Some(related) = related {
@@ -992,8 +988,8 @@ impl<'t> Parser<'t> {
     /// Duplicates among headings whose hash collided: by full key.
     fn collided(&mut self, entry: &Entry) -> Option<Span> {
         let key = (
-            entry.date_text.clone(),
-            entry.time.clone(),
+            entry.date_text(self.text).to_string(),
+            entry.time_text(self.text).map(str::to_string),
             entry.title.trim().to_lowercase(),
         );
         match self.seen.entry(key) {
@@ -1081,9 +1077,9 @@ mod tests {
                 assert_eq!(entry.title, "raised heap", "{text:?}");
                 assert_eq!(at(&text, entry.title_span), "raised heap");
                 assert_eq!(entry.date, NaiveDate::from_ymd_opt(2026, 5, 2));
-                assert_eq!(entry.date_text, "2026-05-02");
+                assert_eq!(entry.date_text(&text), "2026-05-02");
                 assert_eq!(at(&text, entry.date_span), "2026-05-02");
-                assert_eq!(entry.time, None);
+                assert_eq!(entry.time_text(&text), None);
             }
         }
     }
@@ -1135,23 +1131,32 @@ mod tests {
         ];
         for (text, time) in cases {
             let entry = only(text);
-            assert_eq!(entry.time.as_deref(), Some(time), "{text:?}");
+            assert_eq!(entry.time_text(text), Some(time), "{text:?}");
             assert_eq!(entry.title, "x", "{text:?}");
-            assert_eq!(entry.date_text, "2026-01-02");
+            assert_eq!(entry.date_text(text), "2026-01-02");
         }
     }
 
     #[test]
     fn text_that_only_looks_like_a_time_belongs_to_the_title() {
-        let entry = only("## 2026-01-02 — 14:05 restart");
-        assert_eq!((entry.time, entry.title.as_str()), (None, "14:05 restart"));
-        let entry = only("## 2026-01-02 14:05pm restart");
+        let text = "## 2026-01-02 — 14:05 restart";
+        let entry = only(text);
         assert_eq!(
-            (entry.time, entry.title.as_str()),
+            (entry.time_text(text), entry.title.as_str()),
+            (None, "14:05 restart")
+        );
+        let text = "## 2026-01-02 14:05pm restart";
+        let entry = only(text);
+        assert_eq!(
+            (entry.time_text(text), entry.title.as_str()),
             (None, "14:05pm restart")
         );
-        let entry = only("## 2026-01-02 2026 plan");
-        assert_eq!((entry.time, entry.title.as_str()), (None, "2026 plan"));
+        let text = "## 2026-01-02 2026 plan";
+        let entry = only(text);
+        assert_eq!(
+            (entry.time_text(text), entry.title.as_str()),
+            (None, "2026 plan")
+        );
     }
 
     #[test]
@@ -1160,7 +1165,7 @@ mod tests {
         let parsed = journal(text);
         let entry = &parsed.entries[0];
         assert_eq!(entry.date, None);
-        assert_eq!(entry.date_text, "2026-02-30");
+        assert_eq!(entry.date_text(text), "2026-02-30");
         assert_eq!(entry.title, "leap of faith");
         assert_eq!(kinds(&parsed), vec![ProblemKind::BadDate]);
         assert_eq!(at(text, parsed.problems[0].span), "2026-02-30");
@@ -1172,7 +1177,7 @@ mod tests {
         let parsed = journal(text);
         let entry = &parsed.entries[0];
         assert_eq!(entry.date, None);
-        assert_eq!(entry.date_text, "");
+        assert_eq!(entry.date_text(text), "");
         assert_eq!(entry.title, "Took snapshot 2026-01-02");
         assert!(entry.date_span.is_empty());
         assert_eq!(entry.date_span.start, entry.title_span.start);
@@ -1187,7 +1192,7 @@ mod tests {
     fn a_date_glued_to_more_digits_or_letters_is_not_a_date() {
         for text in ["## 2026-01-023 x", "## 2026-01-02Tuesday", "## 26-01-02 x"] {
             let parsed = journal(text);
-            assert_eq!(parsed.entries[0].date_text, "", "{text:?}");
+            assert_eq!(parsed.entries[0].date_text(text), "", "{text:?}");
             assert_eq!(parsed.problems[0].kind, ProblemKind::BadHeading);
         }
     }
@@ -1622,7 +1627,7 @@ mod tests {
         );
         let tls = &parsed.entries[2];
         assert_eq!(tls.fields[1].code[0].lang, "sh");
-        assert_eq!(tls.time.as_deref(), Some("09:00+02:00"));
+        assert_eq!(tls.time_text(TRICKY), Some("09:00+02:00"));
         assert_eq!(
             tls.notes,
             vec![

@@ -114,7 +114,9 @@ impl<'a> Context<'a> {
         Some(EntryRef {
             number: index + 1,
             line: entry.line,
-            date: (!entry.date_text.is_empty()).then(|| entry.date_text.clone()),
+            date: Some(self.sources.slice(entry.date_span))
+                .filter(|date| !date.is_empty())
+                .map(str::to_string),
             title: entry.title.clone(),
         })
     }

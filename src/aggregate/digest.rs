@@ -114,12 +114,15 @@ const FIELDS_PER_ENTRY: usize = 8;
 
 impl Digest {
     /// Makes room for about `entries` entries at once, so the lists are not
-    /// grown (and copied) a batch at a time.
+    /// grown (and copied) a batch at a time. Only a hint: the estimate may
+    /// be far too high for an odd journal, and room that cannot be had is
+    /// left to growing as entries come.
     pub fn reserve(&mut self, entries: usize) {
-        self.records.reserve(entries);
-        self.fields
-            .reserve(entries.saturating_mul(FIELDS_PER_ENTRY));
-        self.code.reserve(entries);
+        let _ = self.records.try_reserve(entries);
+        let _ = self
+            .fields
+            .try_reserve(entries.saturating_mul(FIELDS_PER_ENTRY));
+        let _ = self.code.try_reserve(entries);
     }
 
     /// Adds the next entries, in journal order.

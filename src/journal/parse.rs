@@ -33,7 +33,8 @@ pub fn parse(file: FileId, text: &str) -> Journal {
         return chunks::parse(file, text, threads);
     }
     let mut parser = Parser::new(file, text);
-    parser.entries.reserve(estimated_entries(text));
+    // A hint: an estimate far too high is not worth failing for.
+    let _ = parser.entries.try_reserve(estimated_entries(text));
     for line in Lines::new(text) {
         parser.line(line);
     }

@@ -129,7 +129,9 @@ fn parse_chunks<'t>(
         .enumerate()
         .map(|(i, (&(from, to), &before))| {
             let mut parser = Parser::new(file, text);
-            parser.entries.reserve(estimated_entries(&text[from..to]));
+            let _ = parser
+                .entries
+                .try_reserve(estimated_entries(&text[from..to]));
             let lines = if i == 0 && starts {
                 Lines {
                     end: to,

@@ -343,21 +343,22 @@ fn fold_synonyms(
 pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    while let Some((c, len)) = char_at(text, at) {
         if is_word_char(c) {
-            start.get_or_insert(i);
+            start.get_or_insert(at);
+            at += len;
             continue;
         }
         if let Some(s) = start.take() {
-            tokens.push((s, i));
+            tokens.push((s, at));
         }
+        let here = at;
+        at += len;
         if c == '<' {
-            if let Some(end) = placeholder_end(text, i) {
-                tokens.push((i, end));
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
+            if let Some(end) = placeholder_end(text, here) {
+                tokens.push((here, end));
+                at = end;
             }
         }
     }
@@ -365,6 +366,17 @@ pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
         tokens.push((s, text.len()));
     }
     tokens
+}
+
+/// The character at byte `at` and its length; an ASCII byte is read as
+/// it is, without decoding (normalized text is nearly all ASCII).
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -493,5 +505,6 @@ mod tests {
         );
         assert_eq!(words("a < b <c d>"), ["a", "b", "c", "d"]);
         assert_eq!(words("größe_ändern"), ["größe_ändern"]);
+        assert_eq!(words("é<x>ü <ä> a—b"), ["é", "<x>", "ü", "<ä>", "a", "b"]);
     }
 }

@@ -8,9 +8,9 @@
 mod memo;
 mod plain;
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rules::{Part, Rules};

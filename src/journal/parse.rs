@@ -9,9 +9,8 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 mod chunks;
 
@@ -186,36 +185,38 @@ fn skip_blank(text: &str, at: usize) -> usize {
 /// The range of `text[from..]` with surrounding whitespace trimmed; empty at
 /// the end of the line when there is nothing but whitespace.
 fn trimmed_range(text: &str, from: usize) -> (usize, usize) {
-    let rest = text.get(from..).unwrap_or("");
-    let trimmed = trim(rest);
-    if trimmed.is_empty() {
-        return (from + rest.len(), from + rest.len());
-    }
-    // `trimmed` lies inside `rest`: its offset is the whitespace before it.
-    let start = from + (trimmed.as_ptr() as usize - rest.as_ptr() as usize);
-    (start, start + trimmed.len())
+    let (start, end) = trim_bounds(text.get(from..).unwrap_or(""));
+    (from + start, from + end)
 }
 
-/// `str::trim`, reading bytes: journal lines are nearly all ASCII at
-/// both ends, and only a line with another character at an end takes
-/// the general path.
+/// `str::trim`, reading bytes (see [`trim_bounds`]).
 fn trim(text: &str) -> &str {
+    let (start, end) = trim_bounds(text);
+    text.get(start..end).unwrap_or("")
+}
+
+/// Where `str::trim` cuts `text`, both at its end when it is all
+/// whitespace. Journal lines are nearly all ASCII at both ends, so bytes
+/// are read; only another character at an end is left to `str::trim`.
+fn trim_bounds(text: &str) -> (usize, usize) {
     // The ASCII characters `char::is_whitespace` accepts.
     let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
     let bytes = text.as_bytes();
-    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
-    let end = bytes
+    let mut start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let mut end = bytes
         .iter()
         .rposition(|b| !space(b))
         .map_or(start, |i| i + 1);
-    // Cut next to ASCII bytes, so at character boundaries.
-    let trimmed = text.get(start..end).unwrap_or("");
-    let edges = [trimmed.as_bytes().first(), trimmed.as_bytes().last()];
-    if edges.into_iter().flatten().any(|b| !b.is_ascii()) {
-        trimmed.trim()
-    } else {
-        trimmed
+    // Cut next to ASCII bytes so far, so at character boundaries.
+    if bytes.get(start).is_some_and(|b| !b.is_ascii()) {
+        let rest = text.get(start..end).unwrap_or("");
+        start += rest.len() - rest.trim_start().len();
     }
+    if end > start && bytes.get(end - 1).is_some_and(|b| !b.is_ascii()) {
+        let rest = text.get(start..end).unwrap_or("");
+        end -= rest.len() - rest.trim_end().len();
+    }
+    (start, end.max(start))
 }
 
 /// Whether `bytes[at..]` starts with `shape`, where `d` stands for an ASCII

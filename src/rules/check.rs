@@ -3,9 +3,8 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use regex::{Regex, RegexBuilder};
+use rustc_hash::FxHashMap;
 
 use super::ast::{
     NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting, Spanned, Statement,

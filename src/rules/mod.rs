@@ -9,9 +9,8 @@ pub mod parser;
 pub mod placeholders;
 pub mod testing;
 
-use rustc_hash::FxHashMap;
-
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::Problem;

@@ -32,6 +32,12 @@ impl Span {
         self.start == self.end
     }
 
+    /// What the span covers in `text`, its file's text; empty when it
+    /// does not fit there.
+    pub fn text_in(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
     /// A span covering `self` and `other` (same file).
     #[must_use]
     pub fn to(self, other: Span) -> Span {
@@ -103,7 +109,7 @@ impl SourceFile {
 
     /// The text a span covers, or "" when it is out of range.
     pub fn slice(&self, span: Span) -> &str {
-        self.text.get(span.start..span.end).unwrap_or("")
+        span.text_in(&self.text)
     }
 
     /// A miette source carrying this file's name, for diagnostics.

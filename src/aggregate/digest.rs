@@ -108,8 +108,8 @@ pub struct Digest {
     key_ids: Interner,
 }
 
-/// Evidence fields and code blocks room is made for, per expected entry.
-/// Room that is never written costs address space, not memory.
+/// Evidence fields room is made for, per expected entry. Room that is
+/// never written costs address space, not memory.
 const FIELDS_PER_ENTRY: usize = 8;
 
 impl Digest {

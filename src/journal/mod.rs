@@ -209,8 +209,7 @@ impl Field {
     /// The key as written (keeps the case and the alias used), read from
     /// `text`, the journal the field was parsed from.
     pub fn raw_key<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.key_span.start..self.key_span.end)
-            .unwrap_or("")
+        self.key_span.text_in(text)
     }
 }
 
@@ -218,14 +217,12 @@ impl Entry {
     /// The date as written, read from `text`, the journal the entry was
     /// parsed from; empty when the heading has none.
     pub fn date_text<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.date_span.start..self.date_span.end)
-            .unwrap_or("")
+        self.date_span.text_in(text)
     }
 
     /// The time as written, read from `text` as [`Self::date_text`].
     pub fn time_text<'t>(&self, text: &'t str) -> Option<&'t str> {
-        self.time_span
-            .and_then(|span| text.get(span.start..span.end))
+        self.time_span.map(|span| span.text_in(text))
     }
 
     /// Values of every field with this meaning, in order.

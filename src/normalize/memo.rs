@@ -60,7 +60,7 @@ pub struct SignatureMemo {
 impl SignatureMemo {
     /// The plain signature of an entry's compared texts (`texts`, from
     /// [`super::entry_texts`]), or its key if those texts were seen.
-    pub fn sign(&self, rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signed {
+    fn sign(&self, rules: &Rules, texts: &[Vec<(&str, Span)>]) -> Signed {
         let (single, text) = match texts {
             [pieces] if pieces.len() == 1 => (true, Cow::Borrowed(pieces[0].0)),
             _ => (false, Cow::Owned(joined(texts))),
@@ -77,9 +77,9 @@ impl SignatureMemo {
         }
     }
 
-    /// As [`Self::sign`] for an entry's compared texts; a title compared
-    /// alone (`cluster on title`) is looked up as it is, without gathering
-    /// the texts first.
+    /// The plain signature of an entry, or its key if its compared texts
+    /// were seen; a title compared alone (`cluster on title`) is looked up
+    /// as it is, without gathering the texts first.
     pub fn sign_entry(&self, rules: &Rules, entry: &Entry) -> Signed {
         if let [only] = rules.parts.as_slice() {
             if only.part == Part::Title {

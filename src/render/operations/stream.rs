@@ -41,7 +41,7 @@ pub fn write_json(
     head.raw(b"{\n  \"resource\": ");
     string(&mut head.buf, resource);
     head.raw(b",\n  \"operations\": ");
-    head.raw(if folded.is_empty() { b"[]" } else { b"[" });
+    let listed = head.open_list(folded.len());
     // Each operation is planned on its own, as an item of the list.
     let operations: Vec<Vec<Piece<'_>>> = folded
         .par_iter()
@@ -55,7 +55,7 @@ pub fn write_json(
         })
         .collect();
     let mut tail = Plan::default();
-    if !folded.is_empty() {
+    if listed {
         list_end(&mut tail.buf, 1);
     }
     tail.raw(b"\n}\n");
@@ -215,14 +215,19 @@ impl<'a> Plan<'a> {
         self.pieces
     }
 
+    /// Opens a list of `n` items: `[`, or the whole `[]` when there are
+    /// none (then it returns false and takes no [`list_end`]).
+    fn open_list(&mut self, n: usize) -> bool {
+        self.raw(if n == 0 { b"[]" } else { b"[" });
+        n > 0
+    }
+
     /// A list whose opening `[` is on a line at `level`, its `n` items
     /// written by `item` one level deeper.
     fn list(&mut self, level: usize, n: usize, mut item: impl FnMut(&mut Self, usize)) {
-        if n == 0 {
-            self.raw(b"[]");
+        if !self.open_list(n) {
             return;
         }
-        self.raw(b"[");
         for i in 0..n {
             item_start(&mut self.buf, level + 1, i == 0);
             item(self, i);
@@ -237,11 +242,9 @@ impl<'a> Plan<'a> {
         items: &'a [T],
         piece: impl Fn(&'a [T], usize, bool) -> Piece<'a>,
     ) {
-        if items.is_empty() {
-            self.raw(b"[]");
+        if !self.open_list(items.len()) {
             return;
         }
-        self.raw(b"[");
         for (k, chunk) in items.chunks(PIECE).enumerate() {
             self.cut(piece(chunk, level + 1, k == 0));
         }

@@ -16,6 +16,7 @@
 
 mod index;
 mod never;
+mod split;
 
 use std::collections::{HashMap, HashSet};
 
@@ -44,6 +45,11 @@ pub struct Operation {
     pub members: Vec<usize>,
     /// The signature text of the entry that started the operation.
     pub founder: String,
+    /// The entry that started the operation: every later entry is scored
+    /// against its signature.
+    pub founder_entry: usize,
+    #[serde(skip)]
+    pub founder_signature: Signature,
     #[serde(skip)]
     pub template: Template,
     /// Distinct member signatures, for `never merge` checks.
@@ -78,8 +84,12 @@ pub struct Candidate {
     /// Per part, the score (`None` when either side lacks the part).
     pub part_scores: Vec<Option<f64>>,
     pub score: f64,
-    /// The template compared with, as text.
+    /// The operation's template, as text (for naming and display).
     pub template: String,
+    /// The founder's entry: what the entry was scored against.
+    pub founder_entry: usize,
+    /// The founder's signature, as text.
+    pub founder: String,
     /// The `never merge` rule that forbids joining it, if any.
     pub blocked_by: Option<usize>,
 }
@@ -92,10 +102,21 @@ pub enum Reason {
     Forced { rule: usize },
     /// An earlier entry has exactly this signature.
     SameSignature { entry: usize },
+    /// An earlier entry has the same words apart from placeholders.
+    SamePlain { entry: usize },
     /// The best candidate reached the threshold.
     Similar { score: f64 },
     /// Nothing reached the threshold (or what did was blocked).
     New,
+    /// The split pass moved the entry out of operation `from`: its words at
+    /// `positions` (`words`) differ from the founder's, at positions that
+    /// hold at most `limit` distinct plain words.
+    Split {
+        from: usize,
+        positions: Vec<usize>,
+        words: Vec<String>,
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +183,11 @@ pub struct Clusterer<'r> {
     /// normalization.
     by_signature: FxHashMap<String, (usize, usize, Option<usize>)>,
     by_forcing_rule: HashMap<usize, usize>,
+    /// Plain signature key (placeholder words dropped) → (operation, first
+    /// entry).
+    by_plain: FxHashMap<String, (usize, usize)>,
+    /// With the split pass on: each distinct signature, and each entry's.
+    split: split::Memory,
     /// (operation, signature text) pairs already in `Operation::signatures`.
     texts: HashSet<(usize, String)>,
     index: Index,
@@ -181,13 +207,17 @@ impl<'r> Clusterer<'r> {
             entries: 0,
             by_signature: FxHashMap::default(),
             by_forcing_rule: HashMap::new(),
+            by_plain: FxHashMap::default(),
+            split: split::Memory::new(rules),
             texts: HashSet::new(),
             index: Index::new(rules),
         }
     }
 
-    /// The operations so far, and the decisions kept with [`Self::keep`].
-    pub fn finish(self) -> Clustering {
+    /// The operations, after the split pass (when the rules ask for
+    /// one), and the decisions kept with [`Self::keep`].
+    pub fn finish(mut self) -> Clustering {
+        self.split.run(self.rules, &mut self.clustering);
         self.clustering
     }
 
@@ -235,6 +265,7 @@ impl<'r> Clusterer<'r> {
         self.clustering.operations[operation]
             .members
             .push(self.entries);
+        self.split.note_known(key);
         self.entries += 1;
         Some(operation)
     }
@@ -264,13 +295,18 @@ impl<'r> Clusterer<'r> {
             }
             None => self.first_placement(&signature, &text, candidates),
         };
-        let operation = operation.unwrap_or_else(|| self.new_operation(&text, None));
+        let operation =
+            operation.unwrap_or_else(|| self.new_operation(&signature, &text, entry, None));
+        self.split.note(&key, &signature);
         let forced = match reason {
             Reason::Forced { rule } => Some(rule),
             _ => None,
         };
         if let std::collections::hash_map::Entry::Vacant(slot) = self.by_signature.entry(key) {
             slot.insert((operation, entry, forced));
+            self.by_plain
+                .entry(plain_key(&signature))
+                .or_insert((operation, entry));
             self.join_new(operation, &signature, &text);
         }
         // A signature seen before is already in its operation's template
@@ -300,8 +336,11 @@ impl<'r> Clusterer<'r> {
             .iter()
             .position(|r| r.pattern.is_match(text));
         if let Some(rule) = forced {
-            let operation = self.forced_operation(rule, text);
+            let operation = self.forced_operation(rule, signature, text);
             return (Some(operation), Reason::Forced { rule }, Vec::new());
+        }
+        if let Some(&(operation, entry)) = self.by_plain.get(&plain_key(signature)) {
+            return (Some(operation), Reason::SamePlain { entry }, Vec::new());
         }
         let operations = &self.clustering.operations;
         let (chosen, candidates) = match (self.strategy, kept) {
@@ -320,11 +359,11 @@ impl<'r> Clusterer<'r> {
         }
     }
 
-    fn forced_operation(&mut self, rule: usize, text: &str) -> usize {
+    fn forced_operation(&mut self, rule: usize, signature: &Signature, text: &str) -> usize {
         if let Some(&op) = self.by_forcing_rule.get(&rule) {
             return op;
         }
-        let op = self.new_operation(text, Some(rule));
+        let op = self.new_operation(signature, text, self.entries - 1, Some(rule));
         self.by_forcing_rule.insert(rule, op);
         op
     }
@@ -353,13 +392,25 @@ impl<'r> Clusterer<'r> {
         (chosen, candidates)
     }
 
-    fn new_operation(&mut self, text: &str, forced_by: Option<usize>) -> usize {
+    /// Starts an operation founded by `entry`: its signature is what
+    /// every later entry is scored against, so it is indexed once, here.
+    fn new_operation(
+        &mut self,
+        signature: &Signature,
+        text: &str,
+        entry: usize,
+        forced_by: Option<usize>,
+    ) -> usize {
         if self.strategy == Strategy::Indexed {
             self.index.add_operation(self.rules);
+            self.index
+                .found(self.clustering.operations.len(), signature);
         }
         self.clustering.operations.push(Operation {
             members: Vec::new(),
             founder: text.to_string(),
+            founder_entry: entry,
+            founder_signature: without_spans(signature),
             template: Vec::new(),
             signatures: Vec::new(),
             forced_by,
@@ -377,9 +428,6 @@ impl<'r> Clusterer<'r> {
             }
         }
         generalize(&mut operation.template, signature);
-        if self.strategy == Strategy::Indexed {
-            self.index.join(op, signature);
-        }
     }
 }
 
@@ -415,12 +463,10 @@ fn score_candidate(
     let part_scores: Vec<Option<f64>> = signature
         .parts
         .iter()
-        .zip(&op.template)
-        .map(|(part, template)| match template {
-            Some(words) if part.present => {
-                Some(similarity::score(rules.metric, &part.words, words))
-            }
-            _ => None,
+        .zip(&op.founder_signature.parts)
+        .map(|(part, founder)| {
+            (part.present && founder.present)
+                .then(|| similarity::compare_words(rules.metric, &part.words, &founder.words))
         })
         .collect();
     Candidate {
@@ -428,7 +474,46 @@ fn score_candidate(
         score: weighted_score(rules, &part_scores),
         part_scores,
         template: op.template_text(),
+        founder_entry: op.founder_entry,
+        founder: op.founder.clone(),
         blocked_by: blocking_rule(&rules.never_merge, text, &op.signatures),
+    }
+}
+
+/// A signature's key without its placeholder words: equal for entries
+/// that say the same thing about different values.
+fn plain_key(signature: &Signature) -> String {
+    let plain = Signature {
+        parts: signature
+            .parts
+            .iter()
+            .map(|part| crate::normalize::PartSignature {
+                present: part.present,
+                words: part
+                    .words
+                    .iter()
+                    .filter(|w| !similarity::is_placeholder(w))
+                    .cloned()
+                    .collect(),
+                spans: Vec::new(),
+            })
+            .collect(),
+    };
+    plain.key()
+}
+
+/// The signature's words alone: a founder keeps no spans.
+fn without_spans(signature: &Signature) -> Signature {
+    Signature {
+        parts: signature
+            .parts
+            .iter()
+            .map(|part| crate::normalize::PartSignature {
+                present: part.present,
+                words: part.words.clone(),
+                spans: Vec::new(),
+            })
+            .collect(),
     }
 }
 

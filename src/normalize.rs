@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::rules::{Part, Rules};
+use crate::rules::{Part, Rules, Tokens};
 
 use crate::source::Span;
 pub use memo::{SignatureMemo, Signed};
@@ -32,7 +32,7 @@ pub struct PartSignature {
 }
 
 /// An entry's signature: one [`PartSignature`] per `cluster on` part.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Signature {
     pub parts: Vec<PartSignature>,
 }
@@ -263,7 +263,7 @@ fn part_signature(
             },
         );
     }
-    let tokens = tokenize(&text.text)
+    let tokens = tokenize_as(&text.text, rules.tokens)
         .into_iter()
         .map(|(s, e)| (text.text[s..e].to_string(), text.origin(s, e)))
         .collect::<Vec<_>>();
@@ -336,6 +336,64 @@ fn fold_synonyms(
         i = last + 1;
     }
     out
+}
+
+/// Splits text into words as `tokens` says. Returns byte ranges.
+pub fn tokenize_as(text: &str, tokens: Tokens) -> Vec<(usize, usize)> {
+    match tokens {
+        Tokens::Words => tokenize(text),
+        Tokens::Whitespace => tokenize_whitespace(text),
+    }
+}
+
+/// Splits text at white space, as log parsers do. A word with no letter,
+/// digit or `_` outside its placeholders (`<v>,`, `(<v>)`, `<v>:<v>`) is
+/// its first placeholder, and a run of placeholder words is one word: a
+/// value that the masks cut into several pieces is still one value.
+fn tokenize_whitespace(text: &str) -> Vec<(usize, usize)> {
+    let mut tokens: Vec<(usize, usize)> = Vec::new();
+    let mut previous_placeholder = false;
+    for (start, word) in whitespace_words(text) {
+        let (range, is_placeholder) = match bare_placeholder(word) {
+            Some((s, e)) => ((start + s, start + e), true),
+            None => ((start, start + word.len()), false),
+        };
+        if !(is_placeholder && previous_placeholder) {
+            tokens.push(range);
+        }
+        previous_placeholder = is_placeholder;
+    }
+    tokens
+}
+
+/// The words of `text` between runs of white space, with their offsets.
+fn whitespace_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace().map(move |word| {
+        // `split_whitespace` yields subslices of `text`.
+        let start = word.as_ptr() as usize - text.as_ptr() as usize;
+        (start, word)
+    })
+}
+
+/// When a word holds a placeholder and nothing else but punctuation: the
+/// range of its first placeholder.
+fn bare_placeholder(word: &str) -> Option<(usize, usize)> {
+    let mut first = None;
+    let mut at = 0;
+    while let Some((c, len)) = char_at(word, at) {
+        if c == '<' {
+            if let Some(end) = placeholder_end(word, at) {
+                first.get_or_insert((at, end));
+                at = end;
+                continue;
+            }
+        }
+        if is_word_char(c) {
+            return None;
+        }
+        at += len;
+    }
+    first
 }
 
 /// Splits text into words: runs of letters, digits and `_`, and `<name>`

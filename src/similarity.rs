@@ -33,6 +33,13 @@ pub fn score_by<'t, T: Copy + Ord>(
     }
 }
 
+/// An entry's words against a founder's, in 0..=1.
+pub fn compare_words(metric: Metric, a: &[String], b: &[String]) -> f64 {
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    compare(metric, &a, &b)
+}
+
 /// Two word lists compared by a metric, in 0..=1; two empty lists are equal.
 pub fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
     compare_by(metric, a, b, |w| w)
@@ -70,9 +77,18 @@ fn compare_slots<'t, T: Copy + Ord>(
             let (common, sa, sb) = set_overlap(a, b);
             set_score(metric, common, sa, sb)
         }
+        // As Drain compares: only sequences of equal length, and a
+        // placeholder keeps its place but is evidence of nothing.
         Metric::Positional => {
-            let same = a.iter().zip(b).filter(|(x, y)| equal(x, y)).count();
-            same as f64 / a.len().max(b.len()) as f64
+            if a.len() != b.len() {
+                return 0.0;
+            }
+            let same = a
+                .iter()
+                .zip(b)
+                .filter(|(x, y)| equal(x, y) && x.is_some_and(|w| !is_placeholder(text(w))))
+                .count();
+            same as f64 / a.len() as f64
         }
         Metric::JaroWinkler => {
             let join = |words: &[Option<T>]| {
@@ -88,6 +104,11 @@ fn compare_slots<'t, T: Copy + Ord>(
             1.0 - distance as f64 / a.len().max(b.len()) as f64
         }
     }
+}
+
+/// Whether a word is a placeholder such as `<size>`.
+pub(crate) fn is_placeholder(word: &str) -> bool {
+    word.len() > 2 && word.starts_with('<') && word.ends_with('>')
 }
 
 /// `token_jaccard` or `token_dice` from (common distinct words, distinct
@@ -152,10 +173,21 @@ mod tests {
     }
 
     #[test]
-    fn positional_counts_equal_positions_over_the_longer_length() {
+    fn positional_compares_only_equal_lengths() {
         let a = ["restart", "node", "a"];
         let b = ["restart", "node"];
-        assert!(close(compare(Metric::Positional, &a, &b), 2.0 / 3.0));
+        assert!(close(compare(Metric::Positional, &a, &b), 0.0));
+        let c = ["restart", "node", "b"];
+        assert!(close(compare(Metric::Positional, &a, &c), 2.0 / 3.0));
+    }
+
+    #[test]
+    fn positional_never_counts_a_placeholder_as_a_match() {
+        let a = ["onextend", "<v>", "<v>", "<v>"];
+        let b = ["onstandstepchanged", "<v>", "<v>", "<v>"];
+        assert!(close(compare(Metric::Positional, &a, &b), 0.0));
+        let c = ["onextend", "<v>", "<v>", "<v>"];
+        assert!(close(compare(Metric::Positional, &a, &c), 0.25));
     }
 
     #[test]

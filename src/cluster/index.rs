@@ -280,32 +280,20 @@ impl Index {
         }
     }
 
-    /// Folds a new member into the operation's template, as
-    /// `super::generalize` does, and indexes what changed.
-    pub(super) fn join(&mut self, op: usize, signature: &Signature) {
+    /// Indexes an operation's founder: what every later entry is scored
+    /// against, fixed for the operation's life.
+    pub(super) fn found(&mut self, op: usize, signature: &Signature) {
         let ids = self.intern(signature);
         let op_id = u32::try_from(op).unwrap_or(u32::MAX);
         for (part, (slot, words)) in self.templates[op].iter_mut().zip(&ids).enumerate() {
             let Some(words) = words else { continue };
-            match slot {
-                None => {
-                    *slot = Some(words.iter().copied().map(Some).collect());
-                    let distinct: HashSet<u32> = words.iter().copied().collect();
-                    for word in distinct {
-                        self.postings[part].entry(word).or_default().push(op_id);
-                    }
-                    if words.is_empty() {
-                        self.empty[part].push(op_id);
-                    }
-                }
-                Some(template) if template.len() == words.len() => {
-                    for (t, w) in template.iter_mut().zip(words) {
-                        if *t != Some(*w) {
-                            *t = None;
-                        }
-                    }
-                }
-                Some(_) => {}
+            *slot = Some(words.iter().copied().map(Some).collect());
+            let distinct: HashSet<u32> = words.iter().copied().collect();
+            for word in distinct {
+                self.postings[part].entry(word).or_default().push(op_id);
+            }
+            if words.is_empty() {
+                self.empty[part].push(op_id);
             }
         }
         if let Some(Some(first)) = self.templates[op].first() {
@@ -362,6 +350,8 @@ impl Index {
                     part_scores,
                     score,
                     template: operations[op].template_text(),
+                    founder_entry: operations[op].founder_entry,
+                    founder: operations[op].founder.clone(),
                     blocked_by: self.blocked_by(op, &entry_sides),
                 }
             })

@@ -6,6 +6,7 @@ use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::{Format, TestArgs};
 use crate::cluster::Reason;
 use crate::error::Problem;
+use crate::render::reason;
 use crate::resource;
 use crate::rules::testing::{self, CaseResult};
 use crate::rules::{Rules, TestBlock, DEFAULT_RULES_NAME};
@@ -132,6 +133,10 @@ fn decider(
         (Reason::SameSignature { .. }, _) => (
             problem,
             "the signatures are equal, so they are one operation".to_string(),
+        ),
+        (Reason::SamePlain { .. }, _) => (
+            problem,
+            format!("{}, so they are one operation", reason::SAME_PLAIN),
         ),
         (_, _) if blocked.is_some() => {
             let never = blocked.map_or(r.span, |n| n.span);

@@ -3,6 +3,7 @@
 
 use crate::cluster::{Candidate, Decision, Reason};
 use crate::render::explain::model::Place;
+use crate::render::reason;
 use crate::source::Span;
 
 use super::report::{number, Context, Decider};
@@ -49,12 +50,37 @@ impl Context<'_> {
                     self.member(*entry).line
                 ),
             ),
+            Reason::SamePlain { entry } => self.decider(
+                decision,
+                "same_plain",
+                format!(
+                    "\"{}\": {}",
+                    decision.signature_text,
+                    reason::same_plain(self.member(*entry).line)
+                ),
+            ),
+            Reason::Split {
+                from,
+                positions,
+                words,
+                limit,
+            } => self.decider(
+                decision,
+                "split",
+                reason::split(&self.name(*from), positions, words, *limit),
+            ),
             Reason::Similar { score } => {
                 let template = decision
                     .candidates
                     .iter()
                     .find(|c| c.operation == op)
-                    .map_or_else(String::new, |c| format!(" \"{}\"", c.template));
+                    .map_or_else(String::new, |c| {
+                        format!(
+                            " \"{}\", {}",
+                            c.founder,
+                            reason::founder(self.member(c.founder_entry).line)
+                        )
+                    });
                 Decider {
                     rule: self.place(self.rules.threshold_span),
                     score: Some(*score),
@@ -62,7 +88,7 @@ impl Context<'_> {
                         decision,
                         "similar",
                         format!(
-                            "\"{}\" scored {} against the template{template}, reaching {}",
+                            "\"{}\" scored {} against the founder{template}, reaching {}",
                             decision.signature_text,
                             number(*score),
                             self.threshold_text()
@@ -120,6 +146,28 @@ impl Context<'_> {
                         decision.signature_text,
                         self.member(*entry).line
                     ),
+                );
+            }
+            Reason::SamePlain { entry } => {
+                return self.decider(
+                    decision,
+                    "same_plain",
+                    format!(
+                        "{}, already in \"{here}\"",
+                        reason::same_plain(self.member(*entry).line)
+                    ),
+                );
+            }
+            Reason::Split {
+                from,
+                positions,
+                words,
+                limit,
+            } => {
+                return self.decider(
+                    decision,
+                    "split",
+                    reason::split(&self.name(*from), positions, words, *limit),
                 );
             }
             Reason::Similar { .. } | Reason::New => {}

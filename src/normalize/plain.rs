@@ -3,7 +3,7 @@
 //! `forge explain` reads. Runbooks and operation lists take this path, and
 //! a test keeps both paths giving equal words.
 
-use super::{is_title, tokenize, PartSignature, Signature};
+use super::{is_title, tokenize_as, PartSignature, Signature};
 use crate::rules::needs::ByteSet;
 use crate::rules::Rules;
 use crate::source::Span;
@@ -83,7 +83,7 @@ fn normalized(rules: &Rules, pieces: &[&str]) -> String {
 /// The words of a normalized text, folded by synonyms, without ignored
 /// words.
 fn kept_words<'a>(rules: &'a Rules, text: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    let tokens: Vec<&str> = tokenize(text)
+    let tokens: Vec<&str> = tokenize_as(text, rules.tokens)
         .into_iter()
         .map(|(s, e)| &text[s..e])
         .collect();

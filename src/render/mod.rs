@@ -4,6 +4,7 @@ pub mod diagnostics;
 pub mod explain;
 pub mod markdown;
 pub mod operations;
+pub mod reason;
 pub mod runbook;
 pub mod steps;
 pub mod timeline;

@@ -49,6 +49,8 @@ pub enum Replacement {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NormalizeRule {
+    /// `date: /…/ => <date>`: the name `without` and `explain` use.
+    pub label: Option<Spanned<String>>,
     pub regex: RegexLit,
     pub replacement: Spanned<Replacement>,
     pub span: Span,
@@ -65,6 +67,7 @@ pub struct SynonymGroup {
 pub enum SimilaritySetting {
     Metric(Spanned<String>),
     Threshold(Spanned<f64>),
+    Split(Spanned<f64>),
     Weight {
         field: Spanned<String>,
         weight: Spanned<f64>,
@@ -95,20 +98,28 @@ pub struct TestBlock {
 /// One top-level statement, in file order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Statement {
-    Extends(Spanned<String>),
+    Extends {
+        name: Spanned<String>,
+        /// Built-in rules switched off: `extends default without a, b`.
+        without: Vec<Spanned<String>>,
+    },
     Case(Spanned<bool>),
     ClusterOn(Vec<Spanned<String>>),
+    /// `tokens words` (false) or `tokens whitespace` (true).
+    Tokens(Spanned<bool>),
     Normalize(Vec<NormalizeRule>),
     Synonyms(Vec<SynonymGroup>),
     Ignore(Vec<Spanned<String>>),
     Similarity(Vec<SimilaritySetting>),
     NeverMerge {
+        label: Option<Spanned<String>>,
         left: RegexLit,
         right: RegexLit,
         because: Option<Spanned<String>>,
         span: Span,
     },
     AlwaysMerge {
+        label: Option<Spanned<String>>,
         pattern: RegexLit,
         name: Spanned<String>,
         span: Span,

@@ -12,10 +12,12 @@ use super::ast::{
 };
 use super::needs::Needs;
 use super::placeholders;
-use super::{ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules, Synonym};
+use super::{
+    ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules, Synonym, Tokens,
+};
 use crate::error::Problem;
 use crate::journal::FieldKey;
-use crate::normalize::tokenize;
+use crate::normalize::tokenize_as;
 use crate::source::Span;
 
 /// Compiled size limit of one regex: far above any sensible rule, far below
@@ -30,7 +32,21 @@ const PART_NAMES: [&str; 8] = [
 pub fn extends_default(ast: &RulesAst) -> bool {
     ast.statements
         .iter()
-        .any(|s| matches!(s, Statement::Extends(name) if name.value == "default"))
+        .any(|s| matches!(s, Statement::Extends { name, .. } if name.value == "default"))
+}
+
+/// The built-in rules a file switches off with `extends default without …`.
+fn switched_off(layers: &[RulesAst]) -> Vec<Spanned<String>> {
+    layers
+        .iter()
+        .skip(1)
+        .flat_map(|ast| &ast.statements)
+        .filter_map(|s| match s {
+            Statement::Extends { without, .. } => Some(without.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 /// Checks the layers in order (defaults first); later layers override
@@ -47,8 +63,26 @@ pub fn check(layers: &[RulesAst]) -> (Option<Rules>, Vec<Problem>) {
         })
         .next_back()
         .unwrap_or(false);
+    // Synonym phrases are split as journal text will be.
+    builder.rules.tokens = layers
+        .iter()
+        .flat_map(|ast| &ast.statements)
+        .filter_map(|s| match s {
+            Statement::Tokens(whitespace) if whitespace.value => Some(Tokens::Whitespace),
+            Statement::Tokens(_) => Some(Tokens::Words),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or_default();
+    if layers.len() > 1 {
+        builder.without = switched_off(layers);
+    }
     for (layer, ast) in layers.iter().enumerate() {
+        builder.layered = layers.len() > 1;
         for statement in &ast.statements {
+            if layer == 0 && builder.layered && builder.is_switched_off(statement) {
+                continue;
+            }
             builder.statement(layer, statement);
         }
     }
@@ -67,12 +101,22 @@ struct Builder {
     /// every normalize rule runs before them.
     pattern_placeholders: Vec<(String, Span)>,
     problems: Vec<Problem>,
+    /// Whether a file is layered over the built-in rules.
+    layered: bool,
+    /// Names of built-in rules switched off, and whether each named one.
+    without: Vec<Spanned<String>>,
+    /// Every name a built-in rule goes by, for "did you mean".
+    builtin_names: Vec<String>,
+    used_without: Vec<bool>,
+    /// Per normalizer: where it runs ([`run_order`]).
+    normalizer_order: Vec<u8>,
 }
 
 impl Builder {
     fn new() -> Self {
         let rules = Rules {
             case_sensitive: false,
+            tokens: Tokens::Words,
             parts: vec![ClusterPart {
                 part: Part::Title,
                 weight: 1.0,
@@ -86,6 +130,8 @@ impl Builder {
             metric_span: Span::default(),
             threshold: 0.75,
             threshold_span: Span::default(),
+            split: 0,
+            split_span: Span::default(),
             never_merge: Vec::new(),
             always_merge: Vec::new(),
             names: Vec::new(),
@@ -98,23 +144,84 @@ impl Builder {
             produced: Vec::new(),
             pattern_placeholders: Vec::new(),
             problems: Vec::new(),
+            layered: false,
+            without: Vec::new(),
+            builtin_names: Vec::new(),
+            used_without: Vec::new(),
+            normalizer_order: Vec::new(),
         }
+    }
+
+    /// Whether `extends default without …` names this built-in statement;
+    /// a statement holding several rules (normalize, synonyms, ignore) is
+    /// thinned instead, in [`Self::statement`].
+    fn is_switched_off(&mut self, statement: &Statement) -> bool {
+        let label = match statement {
+            Statement::NeverMerge { label, .. } | Statement::AlwaysMerge { label, .. } => {
+                label.as_ref()
+            }
+            _ => None,
+        };
+        label.is_some_and(|l| self.names_off(&l.value))
+    }
+
+    /// Records a built-in rule's name; true when `without` switches it off.
+    fn names_off(&mut self, name: &str) -> bool {
+        self.builtin_names.push(name.to_string());
+        self.used_without.resize(self.without.len(), false);
+        let mut off = false;
+        for (used, without) in self.used_without.iter_mut().zip(&self.without) {
+            if without.value.eq_ignore_ascii_case(name) {
+                *used = true;
+                off = true;
+            }
+        }
+        off
+    }
+
+    /// Whether a rule of `layer` is a built-in one `without` switches off.
+    fn builtin_off(&mut self, layer: usize, name: Option<&str>) -> bool {
+        layer == 0 && self.layered && name.is_some_and(|n| self.names_off(n))
     }
 
     fn statement(&mut self, layer: usize, statement: &Statement) {
         match statement {
-            Statement::Extends(name) => self.extends(name),
+            Statement::Extends { name, .. } => self.extends(name),
             Statement::Case(sensitive) => self.rules.case_sensitive = sensitive.value,
+            Statement::Tokens(whitespace) => {
+                self.rules.tokens = if whitespace.value {
+                    Tokens::Whitespace
+                } else {
+                    Tokens::Words
+                };
+            }
             Statement::ClusterOn(parts) => self.cluster_on(parts),
-            Statement::Normalize(rules) => rules.iter().for_each(|r| self.normalize(r)),
-            Statement::Synonyms(groups) => groups.iter().for_each(|g| self.synonym_group(layer, g)),
+            Statement::Normalize(rules) => {
+                for rule in rules {
+                    let name = rule.label.as_ref().map(|l| l.value.as_str());
+                    if !self.builtin_off(layer, name) {
+                        self.normalize(layer, rule);
+                    }
+                }
+            }
+            Statement::Synonyms(groups) => {
+                for group in groups {
+                    let name = group.canonical.value.to_lowercase();
+                    if !self.builtin_off(layer, Some(&name)) {
+                        self.synonym_group(layer, group);
+                    }
+                }
+            }
             Statement::Ignore(words) => {
                 for word in words {
-                    self.rules.ignore.insert(word.value.clone(), word.span);
+                    if !self.builtin_off(layer, Some(&word.value)) {
+                        self.rules.ignore.insert(word.value.clone(), word.span);
+                    }
                 }
             }
             Statement::Similarity(settings) => settings.iter().for_each(|s| self.similarity(s)),
             Statement::NeverMerge {
+                label,
                 left,
                 right,
                 because,
@@ -126,6 +233,7 @@ impl Builder {
                     .extend(placeholders::referenced(right));
                 if let (Some(left), Some(right)) = (self.regex(left), self.regex(right)) {
                     self.rules.never_merge.push(NeverMerge {
+                        name: label.as_ref().map(|l| l.value.clone()),
                         left,
                         right,
                         because: because.as_ref().map(|b| b.value.clone()),
@@ -137,6 +245,7 @@ impl Builder {
                 pattern,
                 name,
                 span,
+                ..
             } => {
                 if let Some(named) = self.named_pattern(pattern, name, *span) {
                     self.rules.always_merge.push(named);
@@ -189,8 +298,10 @@ impl Builder {
         }
     }
 
-    fn normalize(&mut self, rule: &NormalizeRule) {
-        for (name, span) in placeholders::referenced(&rule.regex) {
+    fn normalize(&mut self, layer: usize, rule: &NormalizeRule) {
+        let referenced = placeholders::referenced(&rule.regex);
+        let order = run_order(self.layered, layer, !referenced.is_empty());
+        for (name, span) in referenced {
             if !self.produced.contains(&name) {
                 let problem = placeholders::unproduced(&name, span, &self.produced);
                 self.problems.push(problem);
@@ -209,7 +320,9 @@ impl Builder {
             Replacement::Placeholder(name) => (format!("<{}>", name.to_lowercase()), true),
             Replacement::Text(text) => (text.clone(), false),
         };
+        self.normalizer_order.push(order);
         self.rules.normalizers.push(Normalizer {
+            name: rule.label.as_ref().map(|l| l.value.clone()),
             regex,
             needs: Needs::of_pattern(&rule.regex.pattern, self.rules.case_sensitive),
             replacement,
@@ -220,8 +333,18 @@ impl Builder {
 
     fn synonym_group(&mut self, layer: usize, group: &SynonymGroup) {
         let canonical = group.canonical.value.to_lowercase();
+        if layer > 0 {
+            // A later layer owns its canonical word too: an earlier layer
+            // may no longer turn it into something else.
+            let words = phrase_words(&canonical, self.rules.tokens);
+            self.rules
+                .synonyms
+                .retain(|s| s.layer == layer || s.words != words);
+            self.synonym_owner
+                .insert(words, (canonical.clone(), group.canonical.span, layer));
+        }
         for member in &group.members {
-            let words = phrase_words(&member.value);
+            let words = phrase_words(&member.value, self.rules.tokens);
             if words.is_empty() {
                 continue;
             }
@@ -241,6 +364,7 @@ impl Builder {
                 canonical: canonical.clone(),
                 span: member.span,
                 group_span: group.span,
+                layer,
             });
         }
     }
@@ -260,6 +384,24 @@ impl Builder {
                     self.rules.threshold_span = value.span;
                 } else {
                     self.problems.push(out_of_range(value, "the threshold"));
+                }
+            }
+            SimilaritySetting::Split(value) => {
+                if (0.0..=64.0).contains(&value.value) && value.value.fract() == 0.0 {
+                    // Checked to be a whole number in 0..=64 just above.
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let split = value.value as usize;
+                    self.rules.split = split;
+                    self.rules.split_span = value.span;
+                } else {
+                    self.problems.push(
+                        Problem::error(
+                            "forge::rules::out_of_range",
+                            "`split` must be a whole number between 0 and 64",
+                        )
+                        .label(value.span, format!("split is {}", value.value))
+                        .help("write split = 0 to turn the split pass off, or e.g. split = 4"),
+                    );
                 }
             }
             SimilaritySetting::Weight { field, weight } => {
@@ -304,6 +446,10 @@ impl Builder {
         }
         self.apply_weights();
         self.apply_case();
+        self.redirect_synonyms();
+        self.order_normalizers();
+        self.report_unknown_without();
+        self.warn_split_metric();
         self.index_synonyms();
         let problems = std::mem::take(&mut self.problems);
         if problems.iter().any(Problem::is_error) {
@@ -356,6 +502,83 @@ impl Builder {
         }
     }
 
+    /// An earlier layer's synonym whose canonical word a later layer
+    /// lists becomes that layer's word: `certificates → cert` under a
+    /// file's `certificate = cert` gives `certificate`.
+    fn redirect_synonyms(&mut self) {
+        let owners: Vec<(String, String, usize)> = self
+            .synonym_owner
+            .iter()
+            .filter(|(words, _)| words.len() == 1)
+            .map(|(words, (canonical, _, layer))| (words[0].clone(), canonical.clone(), *layer))
+            .collect();
+        for synonym in &mut self.rules.synonyms {
+            let owner = owners.iter().find(|(word, canonical, layer)| {
+                *word == synonym.canonical && *layer > synonym.layer && *canonical != *word
+            });
+            if let Some((_, canonical, _)) = owner {
+                synonym.canonical.clone_from(canonical);
+            }
+        }
+    }
+
+    /// A file's own normalize rules that name no placeholder see the raw
+    /// text before the built-in ones; those that refine a placeholder run
+    /// after them. The sort is stable, so file order holds within each.
+    fn order_normalizers(&mut self) {
+        let order = std::mem::take(&mut self.normalizer_order);
+        let mut ordered: Vec<(u8, Normalizer)> = order
+            .into_iter()
+            .zip(std::mem::take(&mut self.rules.normalizers))
+            .collect();
+        ordered.sort_by_key(|(order, _)| *order);
+        self.rules.normalizers = ordered.into_iter().map(|(_, n)| n).collect();
+    }
+
+    /// A `without` name that matches no built-in rule is a mistake.
+    fn report_unknown_without(&mut self) {
+        self.used_without.resize(self.without.len(), false);
+        let names: Vec<&str> = self.builtin_names.iter().map(String::as_str).collect();
+        for (without, used) in self.without.iter().zip(&self.used_without) {
+            if *used {
+                continue;
+            }
+            self.problems.push(
+                Problem::error(
+                    "forge::rules::unknown_rule_name",
+                    format!("no built-in rule is named `{}`", without.value),
+                )
+                .label(without.span, "switches nothing off")
+                .help(format!(
+                    "`forge rules --print-default` shows each built-in rule's name{}",
+                    did_you_mean(&without.value, &names)
+                )),
+            );
+        }
+    }
+
+    /// `split` only means something under the positional metric.
+    fn warn_split_metric(&mut self) {
+        if self.rules.split == 0 || self.rules.metric == Metric::Positional {
+            return;
+        }
+        self.problems.push(
+            Problem::warning(
+                "forge::rules::split_needs_positional",
+                format!(
+                    "`split = {}` has no effect with metric `{}`",
+                    self.rules.split,
+                    self.rules.metric.name()
+                ),
+            )
+            .label(
+                self.rules.split_span,
+                "the split pass runs only with `positional`",
+            )
+            .help("use `metric = positional`, or remove `split`"),
+        );
+    }
+
     fn index_synonyms(&mut self) {
         // Longest phrase first; ties keep file order (stable sort).
         self.rules
@@ -369,9 +592,20 @@ impl Builder {
     }
 }
 
+/// When a normalize rule runs: a layered file's rules that name no
+/// placeholder first (0), then the built-in ones (1), then the file's
+/// refinements of a placeholder (2). Without layering, file order.
+fn run_order(layered: bool, layer: usize, names_placeholder: bool) -> u8 {
+    match (layered, layer, names_placeholder) {
+        (false, _, _) | (true, 0, _) => 1,
+        (true, _, false) => 0,
+        (true, _, true) => 2,
+    }
+}
+
 /// The words of a synonym or ignore phrase, split as journal text is.
-pub fn phrase_words(phrase: &str) -> Vec<String> {
-    tokenize(phrase)
+pub fn phrase_words(phrase: &str, tokens: Tokens) -> Vec<String> {
+    tokenize_as(phrase, tokens)
         .into_iter()
         .map(|(s, e)| phrase[s..e].to_string())
         .collect()

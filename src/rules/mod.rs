@@ -113,8 +113,21 @@ impl Metric {
     }
 }
 
+/// How text is split into words (`tokens words | whitespace`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tokens {
+    /// Runs of letters, digits and `_`; `<name>` is one word.
+    #[default]
+    Words,
+    /// Split on white space, as log parsers do.
+    Whitespace,
+}
+
 #[derive(Debug, Clone)]
 pub struct Normalizer {
+    /// The rule's label (`date: /…/ => <date>`), if it has one.
+    pub name: Option<String>,
     pub regex: Regex,
     /// What a text must hold for `regex` to match in it.
     pub needs: needs::Needs,
@@ -133,10 +146,15 @@ pub struct Synonym {
     pub span: Span,
     /// The whole group, for "group at rules.forge:N".
     pub group_span: Span,
+    /// The rules layer it came from: 0 for the built-in rules under
+    /// `extends default`.
+    pub layer: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct NeverMerge {
+    /// The rule's label, if it has one.
+    pub name: Option<String>,
     pub left: Regex,
     pub right: Regex,
     pub because: Option<String>,
@@ -155,6 +173,7 @@ pub struct NamedPattern {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub case_sensitive: bool,
+    pub tokens: Tokens,
     pub parts: Vec<ClusterPart>,
     pub normalizers: Vec<Normalizer>,
     /// Longest phrases first, so that "jvm heap" wins over "heap".
@@ -166,6 +185,10 @@ pub struct Rules {
     pub metric_span: Span,
     pub threshold: f64,
     pub threshold_span: Span,
+    /// `split = K`: the most distinct words a position may hold for the
+    /// split pass to split on it; 0 turns the pass off.
+    pub split: usize,
+    pub split_span: Span,
     pub never_merge: Vec<NeverMerge>,
     pub always_merge: Vec<NamedPattern>,
     pub names: Vec<NamedPattern>,

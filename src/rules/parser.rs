@@ -42,9 +42,19 @@ fn span_of(file: FileId, pair: &Pair<'_, Rule>) -> Span {
 fn parse_statement(file: FileId, pair: Pair<'_, Rule>) -> Statement {
     let span = span_of(file, &pair);
     let rule = pair.as_rule();
-    let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
+    let mut inner = pair
+        .into_inner()
+        .filter(|p| !is_keyword(p.as_rule()))
+        .peekable();
     match rule {
-        Rule::extends => Statement::Extends(parse_ident(file, inner.next())),
+        Rule::extends => Statement::Extends {
+            name: parse_ident(file, inner.next()),
+            without: inner.map(|p| parse_ident(file, Some(p))).collect(),
+        },
+        Rule::tokens_mode => {
+            let value = parse_ident(file, inner.next());
+            Statement::Tokens(Spanned::new(value.value == "whitespace", value.span))
+        }
         Rule::case_mode => {
             let value = parse_ident(file, inner.next());
             Statement::Case(Spanned::new(value.value == "sensitive", value.span))
@@ -63,12 +73,14 @@ fn parse_statement(file: FileId, pair: Pair<'_, Rule>) -> Statement {
             Statement::Similarity(inner.map(|p| parse_similarity_setting(file, p)).collect())
         }
         Rule::never_merge => Statement::NeverMerge {
+            label: parse_label(file, &mut inner),
             left: parse_regex(file, inner.next()),
             right: parse_regex(file, inner.next()),
             because: inner.next().map(|p| parse_string(file, &p)),
             span,
         },
         Rule::always_merge => Statement::AlwaysMerge {
+            label: parse_label(file, &mut inner),
             pattern: parse_regex(file, inner.next()),
             name: parse_string_opt(file, inner.next(), span),
             span,
@@ -104,6 +116,9 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_metric
             | Rule::kw_threshold
             | Rule::kw_weight
+            | Rule::kw_without
+            | Rule::kw_tokens
+            | Rule::kw_split
             | Rule::arrow
     )
 }
@@ -115,9 +130,22 @@ fn parse_ident(file: FileId, pair: Option<Pair<'_, Rule>>) -> Spanned<String> {
     }
 }
 
+/// The `name:` label in front of a rule, if there is one.
+fn parse_label<'i>(
+    file: FileId,
+    inner: &mut std::iter::Peekable<impl Iterator<Item = Pair<'i, Rule>>>,
+) -> Option<Spanned<String>> {
+    let label = inner.next_if(|p| p.as_rule() == Rule::rule_label)?;
+    Some(parse_ident(file, label.into_inner().next()))
+}
+
 fn parse_normalize_rule(file: FileId, pair: Pair<'_, Rule>) -> NormalizeRule {
     let span = span_of(file, &pair);
-    let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
+    let mut inner = pair
+        .into_inner()
+        .filter(|p| !is_keyword(p.as_rule()))
+        .peekable();
+    let label = parse_label(file, &mut inner);
     let regex = parse_regex(file, inner.next());
     let replacement = match inner.next() {
         Some(p) if p.as_rule() == Rule::placeholder => {
@@ -135,6 +163,7 @@ fn parse_normalize_rule(file: FileId, pair: Pair<'_, Rule>) -> NormalizeRule {
         None => Spanned::new(Replacement::Text(String::new()), span),
     };
     NormalizeRule {
+        label,
         regex,
         replacement,
         span,
@@ -170,6 +199,7 @@ fn parse_similarity_setting(file: FileId, pair: Pair<'_, Rule>) -> SimilaritySet
     match rule {
         Rule::metric => SimilaritySetting::Metric(parse_ident(file, inner.next())),
         Rule::threshold => SimilaritySetting::Threshold(parse_number(file, inner.next())),
+        Rule::split => SimilaritySetting::Split(parse_number(file, inner.next())),
         _ => SimilaritySetting::Weight {
             field: parse_ident(file, inner.next()),
             weight: parse_number(file, inner.next()),
@@ -343,16 +373,21 @@ fn rule_phrase(rule: Rule) -> &'static str {
         Rule::word | Rule::term => "a word",
         Rule::arrow => "`=>`",
         Rule::case_value => "`sensitive` or `insensitive`",
+        Rule::tokens_value => "`words` or `whitespace`",
+        Rule::rule_label => "a rule name `name:`",
+        Rule::kw_without => "`without`",
         Rule::test_kind | Rule::test_case => "`same` or `different`",
         Rule::normalize_rule => "a normalize rule `/regex/ => <placeholder>`",
         Rule::synonym_group => "a synonym group `word = other, \"multi word\"`",
-        Rule::metric | Rule::threshold | Rule::weight => "`metric`, `threshold` or `weight`",
+        Rule::metric | Rule::threshold | Rule::weight | Rule::split => {
+            "`metric`, `threshold`, `weight` or `split`"
+        }
         Rule::kw_on => "`on`",
         Rule::kw_merge => "`merge`",
         Rule::kw_with => "`with`",
         Rule::kw_as => "`as`",
         Rule::kw_because => "`because`",
-        _ => "a statement (extends, case, cluster on, normalize, synonyms, ignore, similarity, never merge, always merge, name, test)",
+        _ => "a statement (extends, case, cluster on, tokens, normalize, synonyms, ignore, similarity, never merge, always merge, name, test)",
     }
 }
 

@@ -226,15 +226,39 @@ impl<'a> Context<'a> {
     }
 
     fn decision_view(&self, decision: &Decision) -> Option<DecisionView> {
-        Some(match decision.reason {
+        Some(match decision.reason.clone() {
             Reason::Forced { rule } => DecisionView::Forced {
                 rule: self.named(RuleKind::AlwaysMerge, rule, &self.rules.always_merge)?,
             },
             Reason::SameSignature { entry } => DecisionView::SameSignature {
                 entry: self.entry_ref(entry)?,
             },
-            Reason::Similar { score } => DecisionView::Joined { score },
+            Reason::SamePlain { entry } => DecisionView::SamePlain {
+                entry: self.entry_ref(entry)?,
+            },
+            Reason::Similar { score } => DecisionView::Joined {
+                score,
+                founder: self
+                    .analysis
+                    .clustering
+                    .operations
+                    .get(decision.operation)
+                    .and_then(|op| self.entry_ref(op.founder_entry)),
+            },
             Reason::New => DecisionView::New,
+            Reason::Split {
+                from,
+                positions,
+                words,
+                limit,
+            } => DecisionView::Split {
+                from: self
+                    .operation_ref(from)
+                    .map_or_else(String::new, |op| op.name),
+                positions,
+                words,
+                limit,
+            },
         })
     }
 
@@ -242,6 +266,7 @@ impl<'a> Context<'a> {
         Some(CandidateView {
             operation: self.operation_ref(candidate.operation)?,
             template: candidate.template.clone(),
+            founder: self.entry_ref(candidate.founder_entry),
             parts: candidate
                 .part_scores
                 .iter()

@@ -187,6 +187,8 @@ pub struct CandidateView {
     pub operation: OperationRef,
     /// The operation's template at that moment, `<*>` for parameters.
     pub template: String,
+    /// The entry that founded the operation: what the score compares with.
+    pub founder: Option<EntryRef>,
     pub parts: Vec<PartScore>,
     /// The weighted mean of the part scores.
     pub score: f64,
@@ -213,8 +215,21 @@ pub enum DecisionView {
     Forced { rule: RuleRef },
     /// An earlier entry has exactly this signature.
     SameSignature { entry: EntryRef },
-    /// The best candidate reached the threshold.
-    Joined { score: f64 },
+    /// An earlier entry has the same words apart from placeholders.
+    SamePlain { entry: EntryRef },
+    /// The best candidate reached the threshold, scored against its
+    /// founder.
+    Joined {
+        score: f64,
+        founder: Option<EntryRef>,
+    },
+    /// The split pass moved it out of `from`.
+    Split {
+        from: String,
+        positions: Vec<usize>,
+        words: Vec<String>,
+        limit: usize,
+    },
     /// Nothing reached the threshold, or what did is kept apart by a
     /// `never merge` rule (see the candidates).
     New,

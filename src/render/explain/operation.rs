@@ -111,10 +111,10 @@ fn naming(view: &OperationView) -> String {
 /// surprising merges hide), then members forced in, then equal signatures.
 fn telling_members(view: &OperationView, cap: usize) -> Vec<&EntryView> {
     let rank = |m: &EntryView| match m.decision {
-        DecisionView::New => (0, 0.0),
-        DecisionView::Joined { score } => (1, score),
+        DecisionView::New | DecisionView::Split { .. } => (0, 0.0),
+        DecisionView::Joined { score, .. } => (1, score),
         DecisionView::Forced { .. } => (2, 0.0),
-        DecisionView::SameSignature { .. } => (3, 0.0),
+        DecisionView::SameSignature { .. } | DecisionView::SamePlain { .. } => (3, 0.0),
     };
     let mut members: Vec<&EntryView> = view.members.iter().collect();
     members.sort_by(|a, b| {
@@ -134,10 +134,10 @@ fn tally(members: &[EntryView]) -> String {
     let mut joined: Vec<(f64, usize)> = Vec::new();
     for member in members {
         match member.decision {
-            DecisionView::New => started += 1,
+            DecisionView::New | DecisionView::Split { .. } => started += 1,
             DecisionView::Forced { .. } => forced += 1,
-            DecisionView::SameSignature { .. } => same += 1,
-            DecisionView::Joined { score } => joined.push((score, member.entry.line)),
+            DecisionView::SameSignature { .. } | DecisionView::SamePlain { .. } => same += 1,
+            DecisionView::Joined { score, .. } => joined.push((score, member.entry.line)),
         }
     }
     let mut parts = Vec::new();

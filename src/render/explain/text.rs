@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use crate::error::Problem;
 
 use super::labels::{number, score, step_labels, RuleLabels};
-use super::model::{CandidateView, DecisionView, EntryView, OperationRef, Settings};
+use super::model::{CandidateView, DecisionView, EntryRef, EntryView, OperationRef, Settings};
+use crate::render::reason;
 
 pub const ENTRY_CODE: &str = "forge::explain::entry";
 
@@ -64,12 +65,25 @@ fn headline(view: &EntryView, settings: &Settings, hypothetical: bool) -> String
         DecisionView::SameSignature { entry } => {
             format!("{join} \"{name}\": same signature as L{}", entry.line)
         }
-        DecisionView::Joined { score: s } => format!(
-            "{join} \"{name}\": score {} ≥ {}",
+        DecisionView::SamePlain { entry } => {
+            format!("{join} \"{name}\": {}", reason::same_plain(entry.line))
+        }
+        DecisionView::Joined { score: s, founder } => format!(
+            "{join} \"{name}\": score {} ≥ {}{}",
             score(*s),
-            score(settings.threshold)
+            score(settings.threshold),
+            founder_note(founder.as_ref())
         ),
         DecisionView::New => format!("{start} a new operation, \"{name}\""),
+        DecisionView::Split {
+            from,
+            positions,
+            words,
+            limit,
+        } => format!(
+            "{join} \"{name}\": {}",
+            reason::split(from, positions, words, *limit)
+        ),
     }
 }
 
@@ -148,9 +162,13 @@ pub(super) fn candidate_line(candidate: &CandidateView) -> String {
         String::new()
     };
     format!(
-        "• {} \"{}\"{parts}: {outcome}\n    template: {}",
+        "• {} \"{}\"{parts}: {outcome}\n    {}: {}",
         score(candidate.score),
         candidate.operation.name,
+        candidate
+            .founder
+            .as_ref()
+            .map_or_else(|| "template".to_string(), |f| reason::founder(f.line)),
         candidate.template
     )
 }
@@ -167,12 +185,26 @@ pub(super) fn verdict(view: &EntryView, settings: &Settings) -> String {
             "decision: {} has the same signature, so it is in \"{name}\"",
             entry.label()
         ),
-        DecisionView::Joined { score: s } => format!(
-            "decision: joined \"{name}\", the best score, {} ≥ threshold {}",
+        DecisionView::SamePlain { entry } => format!(
+            "decision: {}, so it is in \"{name}\"",
+            reason::same_plain(entry.line)
+        ),
+        DecisionView::Joined { score: s, founder } => format!(
+            "decision: joined \"{name}\", the best score, {} ≥ threshold {}{}",
             score(*s),
-            score(settings.threshold)
+            score(settings.threshold),
+            founder_note(founder.as_ref())
         ),
         DecisionView::New => new_verdict(view, settings),
+        DecisionView::Split {
+            from,
+            positions,
+            words,
+            limit,
+        } => format!(
+            "decision: {}, so it is in \"{name}\"",
+            reason::split(from, positions, words, *limit)
+        ),
     }
 }
 
@@ -201,9 +233,16 @@ pub(super) fn how_joined(decision: &DecisionView, signature: &str) -> String {
     match decision {
         DecisionView::Forced { rule } => format!("always merge at {}", rule.at.short()),
         DecisionView::SameSignature { entry } => format!("same signature as L{}", entry.line),
-        DecisionView::Joined { score: s } => format!("joined, score {}", score(*s)),
+        DecisionView::SamePlain { entry } => reason::same_plain(entry.line),
+        DecisionView::Joined { score: s, .. } => format!("joined, score {}", score(*s)),
         DecisionView::New => format!("started it: {signature}"),
+        DecisionView::Split { words, .. } => format!("split out on {}", words.join(" ")),
     }
+}
+
+/// `, compared with L35 (the founder)`, when the founder is known.
+fn founder_note(founder: Option<&EntryRef>) -> String {
+    founder.map_or_else(String::new, |f| format!(", {}", reason::founder(f.line)))
 }
 
 fn quoted(text: &str) -> String {

@@ -407,7 +407,7 @@ mod tests {
         let text = include_str!("../../tests/fixtures/reference.forge");
         let ast = parse_ok(text);
         assert_eq!(ast.statements.len(), 12);
-        assert!(matches!(ast.statements[0], Statement::Extends(_)));
+        assert!(matches!(ast.statements[0], Statement::Extends { .. }));
         assert!(matches!(ast.statements.last(), Some(Statement::Test(_))));
     }
 

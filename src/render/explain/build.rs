@@ -89,6 +89,7 @@ impl<'a> Context<'a> {
             index,
             at: self.place(span),
             name: None,
+            label: None,
             because: None,
         }
     }
@@ -105,6 +106,7 @@ impl<'a> Context<'a> {
         let rule = self.rules.never_merge.get(index)?;
         Some(RuleRef {
             because: rule.because.clone(),
+            label: rule.name.clone(),
             ..self.rule(RuleKind::NeverMerge, Some(index), rule.span)
         })
     }
@@ -189,11 +191,14 @@ impl<'a> Context<'a> {
                 text: matched.clone(),
                 result: Some(replacement.clone()),
                 at: self.place(*span),
-                rule: self.rule(
-                    RuleKind::Normalize,
-                    Some(*rule),
-                    rules.normalizers.get(*rule)?.span,
-                ),
+                rule: RuleRef {
+                    label: rules.normalizers.get(*rule)?.name.clone(),
+                    ..self.rule(
+                        RuleKind::Normalize,
+                        Some(*rule),
+                        rules.normalizers.get(*rule)?.span,
+                    )
+                },
             },
             Step::Synonym {
                 part,
@@ -267,6 +272,7 @@ impl<'a> Context<'a> {
             operation: self.operation_ref(candidate.operation)?,
             template: candidate.template.clone(),
             founder: self.entry_ref(candidate.founder_entry),
+            founder_signature: candidate.founder.clone(),
             parts: candidate
                 .part_scores
                 .iter()

@@ -51,15 +51,15 @@ fn step_group_text(steps: &[&StepView]) -> String {
 /// `normalize rules.forge:13, 14; synonym rules.forge:22`: each run of
 /// one kind of rule, with repeated files written once.
 pub fn rule_list(rules: &[&RuleRef]) -> String {
-    let mut runs: Vec<(RuleKind, Vec<&Place>)> = Vec::new();
+    let mut runs: Vec<(RuleKind, Vec<&RuleRef>)> = Vec::new();
     for rule in rules {
         match runs.last_mut() {
             Some((kind, places)) if *kind == rule.kind => {
-                if !places.iter().any(|p| p.span == rule.at.span) {
-                    places.push(&rule.at);
+                if !places.iter().any(|p| p.at.span == rule.at.span) {
+                    places.push(rule);
                 }
             }
-            _ => runs.push((rule.kind, vec![&rule.at])),
+            _ => runs.push((rule.kind, vec![*rule])),
         }
     }
     runs.iter()
@@ -68,11 +68,13 @@ pub fn rule_list(rules: &[&RuleRef]) -> String {
         .join("; ")
 }
 
-/// `rules.forge:13, 14, <built-in>/default.forge:8`.
-fn places_text(places: &[&Place]) -> String {
+/// `rules.forge:13, 14, <built-in>/default.forge:8 (size)`: a named
+/// rule's name follows its place.
+fn places_text(rules: &[&RuleRef]) -> String {
     let mut out = String::new();
     let mut previous: Option<&str> = None;
-    for place in places {
+    for rule in rules {
+        let place = &rule.at;
         if !out.is_empty() {
             out.push_str(", ");
         }
@@ -80,6 +82,11 @@ fn places_text(places: &[&Place]) -> String {
             out.push_str(&place.line.to_string());
         } else {
             out.push_str(&place.short());
+        }
+        if let Some(label) = &rule.label {
+            out.push_str(" (");
+            out.push_str(label);
+            out.push(')');
         }
         previous = Some(&place.file);
     }

@@ -90,6 +90,10 @@ pub struct RuleRef {
     /// The operation name of an `always merge` or `name` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The rule's own label (`size: /…/ => <size>`), which `extends
+    /// default without` names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The reason given by a `never merge` rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
@@ -189,6 +193,8 @@ pub struct CandidateView {
     pub template: String,
     /// The entry that founded the operation: what the score compares with.
     pub founder: Option<EntryRef>,
+    /// The founder's signature.
+    pub founder_signature: String,
     pub parts: Vec<PartScore>,
     /// The weighted mean of the part scores.
     pub score: f64,

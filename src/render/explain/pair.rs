@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::error::{Label, Problem};
 
+use crate::render::reason;
 use super::labels::{per_entry, score, RuleLabels};
 use super::model::{DecisionView, EntryView, Link, PairView, Settings};
 use super::text::{candidate_line, how_joined, verdict};
@@ -129,8 +130,13 @@ fn chain(view: &PairView, help: &mut String) -> Vec<(String, Label)> {
     if let Some(chosen) = view.second.candidates.iter().find(|c| c.chosen) {
         let _ = write!(
             help,
-            "\nL{} was compared with the template `{}`, generalized from the members before it",
-            view.second.entry.line, chosen.template
+            "\nL{} scored {}: `{}`",
+            view.second.entry.line,
+            chosen
+                .founder
+                .as_ref()
+                .map_or_else(|| "against the founder".to_string(), |f| reason::founder(f.line)),
+            chosen.founder_signature
         );
     }
     let ends = [view.first.entry.number, view.second.entry.number];

@@ -168,8 +168,8 @@ pub(super) fn candidate_line(candidate: &CandidateView) -> String {
         candidate
             .founder
             .as_ref()
-            .map_or_else(|| "template".to_string(), |f| reason::founder(f.line)),
-        candidate.template
+            .map_or_else(|| "the founder".to_string(), |f| reason::founder(f.line)),
+        candidate.founder_signature
     )
 }
 

@@ -179,6 +179,13 @@ impl Builder {
         off
     }
 
+    /// Whether `layer` is the built-in rules with some switched off: a
+    /// built-in rule refining a placeholder whose maker is off never
+    /// matches, which is what switching that maker off asks for.
+    fn thinned_builtin(&self, layer: usize) -> bool {
+        layer == 0 && self.layered && !self.without.is_empty()
+    }
+
     /// Whether a rule of `layer` is a built-in one `without` switches off.
     fn builtin_off(&mut self, layer: usize, name: Option<&str>) -> bool {
         layer == 0 && self.layered && name.is_some_and(|n| self.names_off(n))
@@ -227,10 +234,12 @@ impl Builder {
                 because,
                 span,
             } => {
-                self.pattern_placeholders
-                    .extend(placeholders::referenced(left));
-                self.pattern_placeholders
-                    .extend(placeholders::referenced(right));
+                if !self.thinned_builtin(layer) {
+                    self.pattern_placeholders
+                        .extend(placeholders::referenced(left));
+                    self.pattern_placeholders
+                        .extend(placeholders::referenced(right));
+                }
                 if let (Some(left), Some(right)) = (self.regex(left), self.regex(right)) {
                     self.rules.never_merge.push(NeverMerge {
                         name: label.as_ref().map(|l| l.value.clone()),
@@ -302,7 +311,7 @@ impl Builder {
         let referenced = placeholders::referenced(&rule.regex);
         let order = run_order(self.layered, layer, !referenced.is_empty());
         for (name, span) in referenced {
-            if !self.produced.contains(&name) {
+            if !self.produced.contains(&name) && !self.thinned_builtin(layer) {
                 let problem = placeholders::unproduced(&name, span, &self.produced);
                 self.problems.push(problem);
             }

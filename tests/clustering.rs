@@ -50,7 +50,15 @@ fn signature(rules: &str, title: &str) -> String {
     let output = Forge::new()
         .file("JOURNAL.md", journal(&[title]))
         .file("rules.forge", rules)
-        .args(&["explain", "--resource", "{dir}", "--entry", "1", "--format", "json"])
+        .args(&[
+            "explain",
+            "--resource",
+            "{dir}",
+            "--entry",
+            "1",
+            "--format",
+            "json",
+        ])
         .run();
     assert_eq!(output.status, 0, "{}", output.combined());
     json(&output.stdout)["entry"]["signature"]
@@ -64,10 +72,16 @@ fn a_files_own_synonym_survives_extends_default() {
     // The built-in rules turn `added` into `create`; the file's group owns it.
     let rules = "extends default\nsynonyms { add = added, plus }\n";
     assert_eq!(signature(rules, "added broker kafka-5"), "add <host>");
-    assert_eq!(signature("extends default\n", "added broker kafka-5"), "create <host>");
+    assert_eq!(
+        signature("extends default\n", "added broker kafka-5"),
+        "create <host>"
+    );
     // A built-in word that now means the file's word follows it there.
     let rules = "extends default\nsynonyms { certificate = cert }\n";
-    assert_eq!(signature(rules, "rotated certificates"), "rotate certificate");
+    assert_eq!(
+        signature(rules, "rotated certificates"),
+        "rotate certificate"
+    );
 }
 
 #[test]
@@ -87,8 +101,14 @@ fn without_switches_a_built_in_rule_off() {
 #[test]
 fn a_files_raw_normalize_rule_sees_the_text_before_the_built_in_ones() {
     let rules = "extends default\nnormalize { /e2-standard-\\d+/ => <type> }\n";
-    assert_eq!(signature(rules, "resized to e2-standard-4"), "change <type>");
-    assert_eq!(signature("extends default\n", "resized to e2-standard-4"), "change <host>");
+    assert_eq!(
+        signature(rules, "resized to e2-standard-4"),
+        "change <type>"
+    );
+    assert_eq!(
+        signature("extends default\n", "resized to e2-standard-4"),
+        "change <host>"
+    );
 }
 
 #[test]
@@ -133,7 +153,11 @@ similarity {
 #[test]
 fn positional_never_counts_a_placeholder_as_a_match() {
     let rules = LOG_RULES.replace("SPLIT", "0");
-    let titles = ["onExtend:1 2 3 4", "onStandStepChanged 5", "onExtend:9 8 7 6"];
+    let titles = [
+        "onExtend:1 2 3 4",
+        "onStandStepChanged 5",
+        "onExtend:9 8 7 6",
+    ];
     let found = groups(&rules, &titles);
     assert_eq!(found.len(), 2, "{found:?}");
 }

@@ -125,12 +125,15 @@ fn es1_explanations_name_the_rule_lines_they_come_from() {
     let name_line = es1_rule_line("name /^change heap");
     assert!(heap.contains(&format!("{name_line} │ name /^change heap")));
     assert!(heap.contains("names \"Change index heap\""));
-    // `extends default`: the built-in normalize rules run first.
-    let size = line_of(DEFAULTS, "bytes?)\\b/");
+    // `extends default`: the file's own normalize rules that name no
+    // placeholder see the raw text first; the built-in ones follow.
+    let size = es1_rule_line("=> <size>      # 8G");
     let range = line_of(DEFAULTS, "/<size>\\s*(?:");
-    assert!(heap.contains(&format!("→ <size> (normalize {BUILT_IN}:{size}, {range})")));
-    let xmx = line_of(DEFAULTS, "/-xmx");
-    assert!(heap.contains(&format!("→ heap (normalize {BUILT_IN}:{xmx})")));
+    assert!(heap.contains(&format!(
+        "→ <size> (normalize rules.forge:{size}, {BUILT_IN}:{range} (size-change))"
+    )));
+    let xmx = es1_rule_line("/-xmx");
+    assert!(heap.contains(&format!("→ heap (normalize rules.forge:{xmx})")));
     let raised = es1_rule_line("change   = raise, raised");
     assert!(heap.contains(&format!("→ change (synonym rules.forge:{raised})")));
 
@@ -142,7 +145,7 @@ fn es1_explanations_name_the_rule_lines_they_come_from() {
     // The built-in rules keep an entry that starts with "restore" apart
     // from one that starts with another action; they come first.
     let never = line_of(DEFAULTS, "never merge /^restore");
-    assert!(kept.contains(&format!("{never} │ never merge /^restore")));
+    assert!(kept.contains(&format!("{never} │ actions-restore: never merge /^restore")));
     assert!(kept.contains("keeps it out of \"Take snapshot\""));
     let threshold = es1_rule_line("threshold = 0.75");
     assert!(kept.contains(&format!("{threshold} │     threshold = 0.75")));
@@ -153,7 +156,7 @@ fn built_in_rules_are_named_so_that_forge_rules_can_print_them() {
     let kept = explain(&["--entry", "L40"]).stdout;
     let clause = line_of("rules/default.forge", "before|after|because");
     assert!(kept.contains(&format!(
-        "deleted (normalize <built-in>/default.forge:{clause})"
+        "deleted (normalize <built-in>/default.forge:{clause} (reason-clause))"
     )));
     assert!(kept.contains("`forge rules --print-default` prints them"));
     let printed = Forge::new().args(&["rules", "--print-default"]).run();

@@ -209,6 +209,14 @@ fn rule_holds(rule: &RuleRef, seen: Option<&str>, text: &str) -> bool {
                 .as_ref()
                 .is_none_or(|n| text.ends_with(&format!("as \"{n}\"")))
     };
+    // A labelled rule is shown from its label: `size: /…/ => <size>`.
+    let text = match &rule.label {
+        Some(label) => text
+            .strip_prefix(label.as_str())
+            .and_then(|t| t.strip_prefix(':'))
+            .map_or(text, str::trim_start),
+        None => text,
+    };
     match rule.kind {
         RuleKind::Normalize => {
             let replacement = text.rsplit("=>").next().unwrap_or("").trim();

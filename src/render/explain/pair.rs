@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use crate::error::{Label, Problem};
 
-use crate::render::reason;
 use super::labels::{per_entry, score, RuleLabels};
 use super::model::{DecisionView, EntryView, Link, PairView, Settings};
 use super::text::{candidate_line, how_joined, verdict};
+use crate::render::reason;
 
 pub const PAIR_CODE: &str = "forge::explain::pair";
 
@@ -132,10 +132,10 @@ fn chain(view: &PairView, help: &mut String) -> Vec<(String, Label)> {
             help,
             "\nL{} scored {}: `{}`",
             view.second.entry.line,
-            chosen
-                .founder
-                .as_ref()
-                .map_or_else(|| "against the founder".to_string(), |f| reason::founder(f.line)),
+            chosen.founder.as_ref().map_or_else(
+                || "against the founder".to_string(),
+                |f| reason::founder(f.line)
+            ),
             chosen.founder_signature
         );
     }

@@ -7,11 +7,12 @@ use crate::support::{journal_folders, root, Forge};
 
 /// A journal with one entry per title, dated a day apart.
 fn journal(titles: &[&str]) -> String {
-    titles
-        .iter()
-        .enumerate()
-        .map(|(i, title)| format!("## 2026-01-{:02} — {title}\n- verify: ok\n\n", i + 1))
-        .collect()
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for (i, title) in titles.iter().enumerate() {
+        let _ = write!(text, "## 2026-01-{:02} — {title}\n- verify: ok\n\n", i + 1);
+    }
+    text
 }
 
 fn json(stdout: &str) -> serde_json::Value {

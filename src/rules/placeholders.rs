@@ -16,8 +16,13 @@ pub fn referenced(lit: &RegexLit) -> Vec<(String, Span)> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(pattern.len() - open - 1);
         let close = open + 1 + name_len;
-        // `(?<name>…)` is a named group, not a placeholder.
-        let is_group = pattern[..open].ends_with("(?") || pattern[..open].ends_with("(?P");
+        // `(?<name>…)` is a named group, not a placeholder; `\(?<name>`
+        // is an optional literal parenthesis before one.
+        let is_group = ["(?", "(?P"].iter().any(|opener| {
+            pattern[..open]
+                .strip_suffix(opener)
+                .is_some_and(|before| !escapes_next(before))
+        });
         if name_len > 0 && pattern[close..].starts_with('>') && !is_group {
             let span = Span::new(
                 lit.span.file,
@@ -29,6 +34,12 @@ pub fn referenced(lit: &RegexLit) -> Vec<(String, Span)> {
         rest = open + 1;
     }
     found
+}
+
+/// Whether `before` ends in an odd run of backslashes, which escapes the
+/// character after it.
+fn escapes_next(before: &str) -> bool {
+    before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 pub fn unproduced(name: &str, span: Span, produced: &[String]) -> Problem {
@@ -79,5 +90,13 @@ mod tests {
     fn named_groups_and_comparisons_are_not_placeholders() {
         assert!(referenced(&lit(r"(?<num>\d+) < 3 <>")).is_empty());
         assert!(referenced(&lit(r"(?P<num>\d+)")).is_empty());
+    }
+
+    #[test]
+    fn an_optional_literal_parenthesis_before_a_placeholder_is_not_a_group() {
+        let found = referenced(&lit(r"\(?<ip>\)?"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "ip");
+        assert!(referenced(&lit(r"\\(?<ip>x)")).is_empty());
     }
 }

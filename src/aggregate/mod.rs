@@ -9,11 +9,13 @@ mod evidence;
 pub mod facts;
 pub mod fold;
 mod naming;
+pub mod status;
 pub mod steps;
 
 pub use cadence::{Cadence, SinceLast};
 pub use evidence::{Cite, Command, Evidence, RollbackPath};
 pub use naming::{named_by, operation_name, slug, NamedBy, TOP_ID};
+pub use status::{Run, State, Status};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -49,6 +51,8 @@ pub struct Summary {
     pub cadence: Option<Cadence>,
     /// How long before the newest journal date it was last done.
     pub since_last: Option<SinceLast>,
+    /// What the last run says, with the counts behind it.
+    pub status: Status,
     /// Index of the operation in the clustering (journal order of first
     /// appearance).
     #[serde(skip)]
@@ -162,8 +166,19 @@ fn summary(rules: &Rules, entries: &[Entry], op: &Operation, newest: Option<Naiv
         change: evidence::changes(rules, &members),
         cadence: cadence::cadence(&dates),
         since_last: last.zip(newest).map(|(l, n)| cadence::since_last(l, n)),
+        status: status::status(&members.iter().map(|e| run(e)).collect::<Vec<_>>()),
         operation: 0,
         named_by: named_by(rules, op),
+    }
+}
+
+/// An occurrence as [`status::status`] reads it.
+pub fn run(entry: &Entry) -> Run {
+    Run {
+        date: entry.date,
+        line: entry.line,
+        outcome: entry.outcome(),
+        verified: entry.is_verified(),
     }
 }
 

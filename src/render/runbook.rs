@@ -4,13 +4,11 @@
 use std::fmt::Write as _;
 
 use super::markdown::{code_block, github_anchor, inline};
+use super::status::{outcomes, status_cell, status_line};
 use super::timeline;
 use crate::aggregate::{Cite, Evidence, RollbackPath, Summary, TOP_ID};
 use crate::inventory::Fact;
 use crate::keep::KeepBlock;
-
-/// The flag on operations that history never verified.
-pub const UNVERIFIED: &str = "unverified — add a check";
 
 /// Everything the runbook shows, already computed.
 pub struct RunbookView<'a> {
@@ -33,7 +31,7 @@ pub fn render(view: &RunbookView<'_>) -> String {
     header(&mut out, view);
     kept(&mut out, view.keep, TOP_ID);
     facts(&mut out, view.facts);
-    index(&mut out, view.summaries);
+    index(&mut out, view.summaries, view.journal_name);
     if view.timeline {
         if let Some(chart) = timeline::gantt(view.summaries) {
             out.push_str("## Timeline\n\n");
@@ -92,14 +90,23 @@ fn facts(out: &mut String, facts: Option<&[Fact]>) {
     }
 }
 
-fn index(out: &mut String, summaries: &[Summary]) {
+fn index(out: &mut String, summaries: &[Summary], journal: &str) {
     out.push_str("## Operations\n\n");
     if summaries.is_empty() {
         out.push_str("The journal has no entries yet.\n\n");
         return;
     }
+    if let Some(newest) = summaries.iter().find_map(|s| s.since_last.as_ref()) {
+        let _ = writeln!(
+            out,
+            "Ages (\"3 weeks ago\") count back from the newest date in {}, {}, not from \
+             today. Status is what the last run of each operation says.\n",
+            inline(journal),
+            newest.newest
+        );
+    }
     out.push_str(
-        "| Operation | Done | Last | Outcomes | Cadence | Verified |\n\
+        "| Operation | Done | Last | Outcomes | Cadence | Status |\n\
          | --- | ---: | --- | --- | --- | --- |\n",
     );
     for summary in summaries {
@@ -114,16 +121,12 @@ fn index(out: &mut String, summaries: &[Summary]) {
             inline(&summary.name),
             github_anchor(&section_heading(summary)),
             summary.count,
-            summary.outcomes.describe(),
+            outcomes(summary),
             summary
                 .cadence
                 .as_ref()
                 .map_or("—", |c| c.hint.split(" — ").next().unwrap_or("—")),
-            if summary.verified {
-                "yes".to_string()
-            } else {
-                format!("**{UNVERIFIED}**")
-            },
+            status_cell(&summary.status),
         );
     }
     out.push('\n');
@@ -140,9 +143,7 @@ fn section_heading(summary: &Summary) -> String {
 
 fn section(out: &mut String, summary: &Summary, view: &RunbookView<'_>) {
     let _ = writeln!(out, "## {}\n", section_heading(summary));
-    if let Some(reason) = summary.unverified_reason {
-        let _ = writeln!(out, "**Unverified — add a check:** {reason}.\n");
-    }
+    let _ = writeln!(out, "{}\n", status_line(summary, view.journal_name));
     status(out, summary);
     kept(out, view.keep, &summary.id);
     why(out, &summary.why);
@@ -165,7 +166,7 @@ fn section(out: &mut String, summary: &Summary, view: &RunbookView<'_>) {
 
 /// Outcomes, how long ago, and how often: one short paragraph.
 fn status(out: &mut String, summary: &Summary) {
-    let mut line = format!("Outcomes: {}.", summary.outcomes.describe());
+    let mut line = format!("Outcomes: {}.", outcomes(summary));
     if let Some(since) = &summary.since_last {
         if since.days > 0 {
             let _ = write!(
@@ -221,31 +222,43 @@ fn listed(out: &mut String, title: &str, items: &[Evidence], journal: &str) {
     out.push('\n');
 }
 
+/// Rollback paths in two lists: those history took, then those only
+/// written down.
 fn rollback(out: &mut String, paths: &[RollbackPath], journal: &str) {
-    if paths.is_empty() {
-        return;
+    let (used, recorded): (Vec<&RollbackPath>, Vec<&RollbackPath>) =
+        paths.iter().partition(|p| p.used > 0);
+    if !used.is_empty() {
+        out.push_str("Rollback, used in history:\n");
+        for path in used {
+            let _ = writeln!(
+                out,
+                "  - {} (recorded {}x, **used {}x**) — {}",
+                inline(&path.text),
+                path.count,
+                path.used,
+                cites(&path.seen, journal)
+            );
+        }
+        out.push('\n');
     }
-    out.push_str("Rollback (paths used in history):\n");
-    for path in paths {
-        let used = if path.used > 0 {
-            format!("**used {}x**", path.used)
-        } else {
-            "recorded, never used".to_string()
-        };
-        let _ = writeln!(
-            out,
-            "  - {} ({}x, {used}) — {}",
-            inline(&path.text),
-            path.count,
-            cites(&path.seen, journal)
-        );
+    if !recorded.is_empty() {
+        out.push_str("Rollback, recorded but never used:\n");
+        for path in recorded {
+            let _ = writeln!(
+                out,
+                "  - {} ({}x) — {}",
+                inline(&path.text),
+                path.count,
+                cites(&path.seen, journal)
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// `2026-02-03 (JOURNAL.md:27), 2026-06-11 (JOURNAL.md:61, rolled back)`:
 /// an occurrence that did not go well says so.
-fn cites(seen: &[Cite], journal: &str) -> String {
+pub(super) fn cites(seen: &[Cite], journal: &str) -> String {
     let parts: Vec<String> = seen
         .iter()
         .map(|cite| {

@@ -9,8 +9,10 @@ mod evidence;
 pub mod facts;
 pub mod fold;
 mod naming;
+pub mod parameters;
 pub mod status;
 pub mod steps;
+pub mod variants;
 
 pub use cadence::{Cadence, SinceLast};
 pub use evidence::{Cite, Command, Evidence, RollbackPath};

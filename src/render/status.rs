@@ -2,6 +2,8 @@
 //! cell, the section's first line and the outcome counts all read the one
 //! [`Status`] computed in the aggregate stage.
 
+use std::fmt::Write as _;
+
 use super::markdown::inline;
 use crate::aggregate::{State, Status, Summary};
 
@@ -20,28 +22,30 @@ pub fn status_line(summary: &Summary, journal: &str) -> String {
     let status = &summary.status;
     let mut line = format!("**Status: {}.**", status.text);
     if let Some(last) = &status.last_run {
-        line.push_str(&format!(
+        let _ = write!(
+            line,
             " Last run {} ({}:{}, {});",
             last.date.as_deref().unwrap_or("undated"),
             inline(journal),
             last.line,
             last.outcome.unwrap_or("no outcome"),
-        ));
+        );
     }
-    line.push_str(&format!(
+    let _ = write!(
+        line,
         " {} of {} {} verified",
         status.verified_runs,
         status.runs,
         if status.runs == 1 { "run" } else { "runs" }
-    ));
+    );
     match &status.last_verified {
         Some(date) if status.state != State::Verified => {
-            line.push_str(&format!(", the last on {date}."));
+            let _ = write!(line, ", the last on {date}.");
         }
         _ => line.push('.'),
     }
     if let Some(reason) = summary.unverified_reason {
-        line.push_str(&format!(" Why not: {reason}."));
+        let _ = write!(line, " Why not: {reason}.");
     }
     line
 }

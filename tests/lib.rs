@@ -13,5 +13,6 @@ mod operations;
 mod pipeline;
 mod runbook;
 mod scale;
+mod status;
 mod steps;
 mod support;

@@ -63,14 +63,18 @@ fn an_unverified_operation_is_flagged_in_the_index_and_in_its_section() {
         .find(|l| l.starts_with("| [Restart app]"))
         .expect("index row");
     assert!(
-        index_row.ends_with("| **unverified — add a check** |"),
+        index_row.ends_with("| **never verified — add a check** |"),
         "{index_row}"
     );
     let restart = section(&runbook, "## Restart app");
     assert!(
-        restart.contains("**Unverified — add a check:** no occurrence records a verify signal.")
+        restart.contains(
+            "**Status: never verified — add a check.** Last run 2026-07-10 (JOURNAL.md:25, \
+             inconclusive); 0 of 1 run verified. Why not: no occurrence records a verify signal."
+        ),
+        "{restart}"
     );
-    assert!(!section(&runbook, "## Upgrade app").contains("Unverified"));
+    assert!(!section(&runbook, "## Upgrade app").contains("never verified"));
 }
 
 #[test]
@@ -83,8 +87,8 @@ fn outcomes_are_counted_and_a_used_rollback_is_told_apart_from_a_recorded_one() 
     );
     assert!(
         upgrade.contains(
-            "  - redeploy the previous tag (2x, **used 1x**) — 2026-01-05 (JOURNAL.md:6), \
-             2026-02-05 (JOURNAL.md:12, rolled back)"
+            "Rollback, used in history:\n  - redeploy the previous tag (recorded 2x, **used 1x**) \
+             — 2026-01-05 (JOURNAL.md:6), 2026-02-05 (JOURNAL.md:12, rolled back)\n"
         ),
         "{upgrade}"
     );
@@ -103,7 +107,7 @@ fn three_occurrences_give_a_cadence_and_staleness_counts_from_the_newest_entry()
         "Last done 3 months ago, counted back from the newest journal date (2026-07-10)."
     ));
     assert!(runbook.contains(
-        "| 2026-04-08 (3 months ago) | 3 verified, 1 rolled back | roughly monthly | yes |"
+        "| 2026-04-08 (3 months ago) | 3 verified, 1 rolled back | roughly monthly | verified |"
     ));
 }
 

@@ -180,13 +180,25 @@ impl<'r, 'e> History<'r, 'e> {
     }
 
     /// The canonical occurrence's rollback paths and every path history
-    /// took, those taken first.
+    /// took (every path recorded, when the canonical occurrence has none),
+    /// those taken first.
     pub fn rollbacks(&self) -> Vec<(Action, Vec<Cite>)> {
         let mut keys: Vec<&Keyed<'e>> = self.own(&self.rollback);
+        keys.retain(|k| is_path(&k.field.value));
+        let own_paths = keys.len();
         for keyed in &self.rollback {
             let taken = self.rolled_back(keyed.member);
             if taken && !keys.iter().any(|k| k.key == keyed.key) {
                 keys.push(keyed);
+            }
+        }
+        // With none of its own, every path history wrote down, the most
+        // recent first: a way back is worth knowing.
+        if own_paths == 0 {
+            for keyed in self.by_recency(&self.rollback.iter().collect::<Vec<_>>()) {
+                if !keys.iter().any(|k| k.key == keyed.key) {
+                    keys.push(keyed);
+                }
             }
         }
         let mut steps: Vec<(usize, Action, Vec<Cite>)> = keys

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::support::{root, Forge};
+use crate::support::{gen_journal, root, Forge};
 
 /// Four monthly upgrades (one rolled back) and an unverified restart.
 const HISTORY: &str = "\
@@ -134,7 +134,9 @@ fn commands_cite_the_entries_that_ran_them() {
 #[test]
 fn the_timeline_is_a_mermaid_gantt_that_no_timeline_leaves_out() {
     let runbook = generate(history());
-    assert!(runbook.contains("## Timeline\n\n```mermaid\ngantt\n"));
+    assert!(runbook.contains(
+        "## Timeline\n\n```mermaid\n---\nconfig:\n  gantt:\n    displayMode: compact\n---\ngantt\n"
+    ));
     assert!(runbook.contains(
         "    section Upgrade app\n    upgraded app 1.1 :done, milestone, 2026-01-05, 0d\n"
     ));
@@ -376,4 +378,30 @@ fn journal_text_cannot_break_the_runbook_structure() {
         );
     }
     assert!(runbook.contains("<!-- forge:keep top -->\na --> b <!-- c\n<!-- /forge:keep -->\n"));
+}
+
+/// The Mermaid chart of a runbook, fences included, and the note after it.
+fn timeline(runbook: &str) -> &str {
+    let start = runbook.find("## Timeline\n").expect("a timeline");
+    let rest = &runbook[start..];
+    &rest[..rest[1..].find("\n## ").map_or(rest.len(), |i| i + 1)]
+}
+
+#[test]
+fn a_ten_thousand_entry_journal_draws_a_chart_mermaid_accepts() {
+    let journal = gen_journal::journal(10_000, 7);
+    let runbook = generate(Forge::new().file("JOURNAL.md", journal));
+    let chart = timeline(&runbook);
+    assert!(chart.len() < 50_000, "{} characters", chart.len());
+    // One row (section) per operation, at most 20, at most 12 milestones each.
+    let sections = chart.matches("\n    section ").count();
+    assert!((1..=20).contains(&sections), "{sections} sections");
+    let milestones = chart.matches(", 0d\n").count();
+    assert!(milestones <= 20 * 12, "{milestones} milestones");
+    assert!(
+        chart.contains(
+            "earlier ones left out); every occurrence is listed in its operation's section."
+        ),
+        "{chart}"
+    );
 }

@@ -33,7 +33,7 @@ pub fn render(view: &RunbookView<'_>) -> String {
     facts(&mut out, view.facts);
     index(&mut out, view.summaries, view.journal_name);
     if view.timeline {
-        if let Some(chart) = timeline::gantt(view.summaries) {
+        if let Some(chart) = timeline::gantt(view.summaries, timeline::Limits::default()) {
             out.push_str("## Timeline\n\n");
             out.push_str(&chart);
             out.push('\n');

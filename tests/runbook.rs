@@ -405,3 +405,45 @@ fn a_ten_thousand_entry_journal_draws_a_chart_mermaid_accepts() {
         "{chart}"
     );
 }
+
+#[test]
+fn occurrences_name_who_did_them_their_tickets_and_their_notes() {
+    let journal = "\
+## 2026-01-05 — restarted app
+- verify: health green
+- outcome: verified
+- by: alice
+- ticket: OPS-1
+
+The pool had leaked connections since the deploy.
+
+## 2026-02-05 — restarted app
+- verify: health green
+- outcome: verified
+- by: bob, Alice
+- ticket: OPS-7
+
+## 2026-03-05 — restarted app
+- verify: health green
+- outcome: verified
+- who: bob
+";
+    let runbook = generate(Forge::new().file("JOURNAL.md", journal));
+    let restart = section(&runbook, "## Restart app");
+    assert!(
+        restart.contains(
+            "Who has done it (most recent first; the people to ask): bob (2x, last 2026-03-05), \
+             alice (2x, last 2026-02-05).\n"
+        ),
+        "{restart}"
+    );
+    assert!(
+        restart.contains(
+            "  - 2026-01-05: restarted app (verified, JOURNAL.md:1) — by alice — ticket OPS-1\n    \
+             - note: The pool had leaked connections since the deploy.\n"
+        ),
+        "{restart}"
+    );
+    assert!(restart.contains("(verified, JOURNAL.md:9) — by bob, Alice — ticket OPS-7\n"));
+    assert!(restart.contains("(verified, JOURNAL.md:15) — by bob\n"));
+}

@@ -146,6 +146,7 @@ fn section(out: &mut String, summary: &Summary, view: &RunbookView<'_>) {
     let _ = writeln!(out, "{}\n", status_line(summary, view.journal_name));
     status(out, summary);
     kept(out, view.keep, &summary.id);
+    people(out, summary);
     why(out, &summary.why);
     listed(
         out,
@@ -291,11 +292,12 @@ fn commands(out: &mut String, summary: &Summary, journal: &str) {
     }
 }
 
+/// Every occurrence with who did it, its tickets and, nested under it,
+/// its prose notes.
 fn occurrences(out: &mut String, summary: &Summary, journal: &str) {
     out.push_str("Occurrences:\n");
     for entry in &summary.entries {
-        let _ = writeln!(
-            out,
+        let mut line = format!(
             "  - {}: {} ({}, {}:{})",
             entry.date.as_deref().unwrap_or("undated"),
             inline(&entry.title),
@@ -303,8 +305,41 @@ fn occurrences(out: &mut String, summary: &Summary, journal: &str) {
             inline(journal),
             entry.line,
         );
+        if !entry.by.is_empty() {
+            let _ = write!(line, " — by {}", inline(&entry.by.join(", ")));
+        }
+        if !entry.tickets.is_empty() {
+            let _ = write!(line, " — ticket {}", inline(&entry.tickets.join(", ")));
+        }
+        let _ = writeln!(out, "{line}");
+        for note in &entry.notes {
+            let _ = writeln!(out, "    - note: {}", inline(note));
+        }
     }
     out.push('\n');
+}
+
+/// `Who has done it (most recent first; the people to ask): ajay (2x,
+/// last 2026-06-11), ops-bot (1x, last 2026-02-03).`
+fn people(out: &mut String, summary: &Summary) {
+    if summary.people.is_empty() {
+        return;
+    }
+    let named: Vec<String> = summary
+        .people
+        .iter()
+        .map(|p| {
+            let last = p
+                .last
+                .map_or_else(|| "undated".to_string(), |d| format!("last {d}"));
+            format!("{} ({}x, {last})", inline(&p.name), p.count)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Who has done it (most recent first; the people to ask): {}.\n",
+        named.join(", ")
+    );
 }
 
 /// Keep blocks whose operation no longer exists: never dropped, kept with

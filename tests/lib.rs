@@ -10,6 +10,7 @@ mod folding;
 mod generate;
 mod hard_rules;
 mod operations;
+mod orphans;
 mod pipeline;
 mod runbook;
 mod scale;

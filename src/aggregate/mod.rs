@@ -9,6 +9,7 @@ mod evidence;
 pub mod facts;
 pub mod fold;
 mod naming;
+pub mod orphans;
 pub mod parameters;
 pub mod people;
 pub mod status;

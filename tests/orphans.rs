@@ -67,6 +67,7 @@ fn a_renamed_operation_orphans_its_note_with_a_warning_naming_the_new_id() {
     );
     let output = forge.run();
     assert_eq!(output.status, 0, "{}", output.combined());
+    insta::assert_snapshot!(output.stderr);
     assert!(
         words(&output.stderr).contains(
             "keep block `restart-app` is orphaned: its operation `restart-app` was renamed `bounce-app`"

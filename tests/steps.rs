@@ -341,3 +341,30 @@ fn yaml_output_holds_the_same_document_as_json() {
     let yaml: Value = serde_yaml::from_str(&output.stdout).expect("YAML");
     assert_eq!(yaml, json);
 }
+
+#[test]
+fn a_procedure_names_who_has_done_it_most_recent_first() {
+    let journal = "\
+## 2026-01-05 — restarted app
+- outcome: verified
+- verify: health green
+- by: alice
+
+## 2026-02-05 — restarted app
+- outcome: verified
+- verify: health green
+- by: bob
+";
+    let doc = steps_json(&Forge::new().file("JOURNAL.md", journal).args(&[
+        "steps",
+        "--resource",
+        "{dir}",
+    ]));
+    assert_eq!(
+        doc["operations"][0]["people"],
+        serde_json::json!([
+            { "name": "bob", "count": 1, "last": "2026-02-05" },
+            { "name": "alice", "count": 1, "last": "2026-01-05" }
+        ])
+    );
+}

@@ -38,6 +38,18 @@ pub struct Procedure {
     pub steps: Vec<Step>,
     /// The other ways history did it, most recent first.
     pub alternatives: Vec<Alternative>,
+    /// Who has done it (`by:` fields), the most recent first: whom to ask.
+    pub people: Vec<Contact>,
+}
+
+/// Someone who did the operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub name: String,
+    /// Occurrences they did.
+    pub count: usize,
+    /// The date of the latest of them.
+    pub last: Option<String>,
 }
 
 /// A step: its 1-based position, what to do, and where history shows it.
@@ -203,6 +215,15 @@ fn procedure(
             })
             .collect(),
         alternatives: history.alternatives(),
+        people: summary
+            .people
+            .iter()
+            .map(|p| Contact {
+                name: p.name.clone(),
+                count: p.count,
+                last: p.last.map(|d| d.to_string()),
+            })
+            .collect(),
     }
 }
 

@@ -87,3 +87,53 @@ pub fn parameters(rules: &Rules, canonical: &str, wordings: &[&str]) -> (String,
         .collect();
     (template, parameters)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+
+    fn defaults() -> Rules {
+        let (rules, problems) = crate::rules::load(&mut Sources::default(), None);
+        rules.unwrap_or_else(|| panic!("the built-in rules load: {problems:?}"))
+    }
+
+    #[test]
+    fn values_become_placeholders_in_the_template() {
+        let (template, values) = placeholders(&defaults(), "Create subnet 10.0.5.0/24");
+        assert_eq!(template, "Create subnet <ip>/<num>");
+        assert_eq!(
+            values,
+            [
+                ("<ip>".to_string(), "10.0.5.0".to_string()),
+                ("<num>".to_string(), "24".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn each_placeholder_collects_the_values_of_the_same_place_in_other_wordings() {
+        let rules = defaults();
+        let wordings = [
+            "resize disk 300Gi",
+            "resize disk 200Gi",
+            "resize disk 300Gi",
+        ];
+        let (_, parameters) = parameters(&rules, "resize disk 300Gi", &wordings);
+        assert_eq!(
+            parameters,
+            [Parameter {
+                name: "<size>".to_string(),
+                value: "300Gi".to_string(),
+                seen: vec!["300Gi".to_string(), "200Gi".to_string()],
+            }]
+        );
+    }
+
+    #[test]
+    fn a_text_without_placeholders_is_its_own_template() {
+        let (template, values) = placeholders(&defaults(), "restart the pool");
+        assert_eq!(template, "restart the pool");
+        assert!(values.is_empty());
+    }
+}

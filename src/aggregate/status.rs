@@ -35,6 +35,19 @@ pub enum State {
     NeverVerified,
 }
 
+impl State {
+    /// The state as one word, as it is serialized: `last-failed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            State::Verified => "verified",
+            State::LastFailed => "last-failed",
+            State::LastRolledBack => "last-rolled-back",
+            State::LastUnverified => "last-unverified",
+            State::NeverVerified => "never-verified",
+        }
+    }
+}
+
 /// The status and the counts behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Status {
@@ -164,6 +177,20 @@ mod tests {
         let status = status(&runs);
         assert_eq!(status.state, State::NeverVerified);
         assert_eq!(status.text, NEVER_VERIFIED);
+    }
+
+    #[test]
+    fn a_state_is_named_as_it_is_serialized() {
+        for state in [
+            State::Verified,
+            State::LastFailed,
+            State::LastRolledBack,
+            State::LastUnverified,
+            State::NeverVerified,
+        ] {
+            let json = serde_json::to_string(&state).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", state.name()));
+        }
     }
 
     #[test]

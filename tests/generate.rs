@@ -24,9 +24,10 @@ fn es_1_heap_raises_are_one_operation_named_by_the_name_rule() {
         .stdout
         .contains("## Change index heap   (done 2x, last 2026-06-11)"));
     assert!(output.stdout.contains("  - cluster green within 4m (2x)"));
+    // The most recent wording, as the change list shows it (-Xmx24g).
     assert!(output
         .stdout
-        .contains("  - -Xmx16g confirmed in \\_cat/nodes (2x)"));
+        .contains("  - -Xmx24g confirmed in \\_cat/nodes (2x)"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::support::{root, Forge};
+use crate::support::{gen_journal, root, Forge};
 
 /// Four monthly upgrades (one rolled back) and an unverified restart.
 const HISTORY: &str = "\
@@ -63,14 +63,18 @@ fn an_unverified_operation_is_flagged_in_the_index_and_in_its_section() {
         .find(|l| l.starts_with("| [Restart app]"))
         .expect("index row");
     assert!(
-        index_row.ends_with("| **unverified — add a check** |"),
+        index_row.ends_with("| **never verified — add a check** |"),
         "{index_row}"
     );
     let restart = section(&runbook, "## Restart app");
     assert!(
-        restart.contains("**Unverified — add a check:** no occurrence records a verify signal.")
+        restart.contains(
+            "**Status: never verified — add a check.** Last run 2026-07-10 (JOURNAL.md:25, \
+             inconclusive); 0 of 1 run verified. Why not: no occurrence records a verify signal."
+        ),
+        "{restart}"
     );
-    assert!(!section(&runbook, "## Upgrade app").contains("Unverified"));
+    assert!(!section(&runbook, "## Upgrade app").contains("never verified"));
 }
 
 #[test]
@@ -83,8 +87,8 @@ fn outcomes_are_counted_and_a_used_rollback_is_told_apart_from_a_recorded_one() 
     );
     assert!(
         upgrade.contains(
-            "  - redeploy the previous tag (2x, **used 1x**) — 2026-01-05 (JOURNAL.md:6), \
-             2026-02-05 (JOURNAL.md:12, rolled back)"
+            "Rollback, used in history:\n  - redeploy the previous tag (recorded 2x, **used 1x**) \
+             — 2026-01-05 (JOURNAL.md:6), 2026-02-05 (JOURNAL.md:12, rolled back)\n"
         ),
         "{upgrade}"
     );
@@ -103,7 +107,7 @@ fn three_occurrences_give_a_cadence_and_staleness_counts_from_the_newest_entry()
         "Last done 3 months ago, counted back from the newest journal date (2026-07-10)."
     ));
     assert!(runbook.contains(
-        "| 2026-04-08 (3 months ago) | 3 verified, 1 rolled back | roughly monthly | yes |"
+        "| 2026-04-08 (3 months ago) | 3 verified, 1 rolled back | roughly monthly | verified |"
     ));
 }
 
@@ -130,7 +134,9 @@ fn commands_cite_the_entries_that_ran_them() {
 #[test]
 fn the_timeline_is_a_mermaid_gantt_that_no_timeline_leaves_out() {
     let runbook = generate(history());
-    assert!(runbook.contains("## Timeline\n\n```mermaid\ngantt\n"));
+    assert!(runbook.contains(
+        "## Timeline\n\n```mermaid\n---\nconfig:\n  gantt:\n    displayMode: compact\n---\ngantt\n"
+    ));
     assert!(runbook.contains(
         "    section Upgrade app\n    upgraded app 1.1 :done, milestone, 2026-01-05, 0d\n"
     ));
@@ -372,4 +378,72 @@ fn journal_text_cannot_break_the_runbook_structure() {
         );
     }
     assert!(runbook.contains("<!-- forge:keep top -->\na --> b <!-- c\n<!-- /forge:keep -->\n"));
+}
+
+/// The Mermaid chart of a runbook, fences included, and the note after it.
+fn timeline(runbook: &str) -> &str {
+    let start = runbook.find("## Timeline\n").expect("a timeline");
+    let rest = &runbook[start..];
+    &rest[..rest[1..].find("\n## ").map_or(rest.len(), |i| i + 1)]
+}
+
+#[test]
+fn a_ten_thousand_entry_journal_draws_a_chart_mermaid_accepts() {
+    let journal = gen_journal::journal(10_000, 7);
+    let runbook = generate(Forge::new().file("JOURNAL.md", journal));
+    let chart = timeline(&runbook);
+    assert!(chart.len() < 50_000, "{} characters", chart.len());
+    // One row (section) per operation, at most 20, at most 12 milestones each.
+    let sections = chart.matches("\n    section ").count();
+    assert!((1..=20).contains(&sections), "{sections} sections");
+    let milestones = chart.matches(", 0d\n").count();
+    assert!(milestones <= 20 * 12, "{milestones} milestones");
+    assert!(
+        chart.contains(
+            "earlier ones left out); every occurrence is listed in its operation's section."
+        ),
+        "{chart}"
+    );
+}
+
+#[test]
+fn occurrences_name_who_did_them_their_tickets_and_their_notes() {
+    let journal = "\
+## 2026-01-05 — restarted app
+- verify: health green
+- outcome: verified
+- by: alice
+- ticket: OPS-1
+
+The pool had leaked connections since the deploy.
+
+## 2026-02-05 — restarted app
+- verify: health green
+- outcome: verified
+- by: bob, Alice
+- ticket: OPS-7
+
+## 2026-03-05 — restarted app
+- verify: health green
+- outcome: verified
+- who: bob
+";
+    let runbook = generate(Forge::new().file("JOURNAL.md", journal));
+    let restart = section(&runbook, "## Restart app");
+    assert!(
+        restart.contains(
+            "Who has done it (most recent first; the people to ask): bob (2x, last 2026-03-05), \
+             alice (2x, last 2026-02-05).\n"
+        ),
+        "{restart}"
+    );
+    assert!(
+        restart.contains(
+            "  - 2026-01-05: restarted app (verified, JOURNAL.md:1) — by alice — ticket OPS-1\n    \
+             - note: The pool had leaked connections since the deploy.\n"
+        ),
+        "{restart}"
+    );
+    assert!(restart.contains("(verified, JOURNAL.md:9) — by bob, Alice — ticket OPS-7\n"));
+    assert!(restart.contains("(verified, JOURNAL.md:15) — by bob\n"));
 }

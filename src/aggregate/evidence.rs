@@ -72,10 +72,10 @@ pub struct Command {
 }
 
 /// The distinct texts of a field across members, most frequent first;
-/// equal counts keep the order of first appearance, and each keeps its
-/// first wording.
+/// equal counts keep the order of first appearance, and each takes its
+/// most recent wording (as the `change:` texts do).
 pub fn collect(rules: &Rules, members: &[&Entry], key: &FieldKey) -> Vec<Evidence> {
-    let mut found = group(rules, members.iter().copied(), key);
+    let mut found = group(rules, members.iter().copied(), key, Wording::Latest);
     // Stable: equal counts keep the order of first appearance.
     found.sort_by_key(|e| std::cmp::Reverse(e.count));
     found
@@ -84,7 +84,12 @@ pub fn collect(rules: &Rules, members: &[&Entry], key: &FieldKey) -> Vec<Evidenc
 /// The distinct `change:` texts, the most recently done first, each in its
 /// most recent wording: what an operator would run today.
 pub fn changes(rules: &Rules, members: &[&Entry]) -> Vec<Evidence> {
-    let mut found = group(rules, members.iter().rev().copied(), &FieldKey::Change);
+    let mut found = group(
+        rules,
+        members.iter().rev().copied(),
+        &FieldKey::Change,
+        Wording::First,
+    );
     for evidence in &mut found {
         evidence.seen.reverse();
     }
@@ -92,9 +97,11 @@ pub fn changes(rules: &Rules, members: &[&Entry]) -> Vec<Evidence> {
 }
 
 /// Rollback paths, those that were used first, then most frequent.
+/// "none" is not a path (see [`is_path`]).
 pub fn rollbacks(rules: &Rules, members: &[&Entry]) -> Vec<RollbackPath> {
     let mut paths: Vec<RollbackPath> = collect(rules, members, &FieldKey::Rollback)
         .into_iter()
+        .filter(|e| is_path(&e.text))
         .map(|e| RollbackPath {
             used: e.seen.iter().filter(|c| c.rolled_back()).count(),
             text: e.text,
@@ -106,11 +113,33 @@ pub fn rollbacks(rules: &Rules, members: &[&Entry]) -> Vec<RollbackPath> {
     paths
 }
 
+/// Which of a group's wordings it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Wording {
+    /// The first one given.
+    First,
+    /// The last one given.
+    Latest,
+}
+
+/// Whether a rollback text names a way back: "none", "n/a", "-" and
+/// "none; restart is harmless" say there is none.
+pub fn is_path(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let first = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '/')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let bare = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    !(bare.is_empty() || matches!(first, "none" | "n/a" | "na") || lower.starts_with("no rollback"))
+}
+
 /// Groups the field's values by their normalized words, in the order given.
 fn group<'a>(
     rules: &Rules,
     members: impl Iterator<Item = &'a Entry>,
     key: &FieldKey,
+    wording: Wording,
 ) -> Vec<Evidence> {
     let mut found: Vec<Evidence> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
@@ -123,6 +152,9 @@ fn group<'a>(
         if let Some(&i) = by_key.get(&normalized) {
             found[i].count += 1;
             found[i].seen.push(cite);
+            if wording == Wording::Latest {
+                found[i].text.clone_from(&field.value);
+            }
         } else {
             by_key.insert(normalized, found.len());
             found.push(Evidence {
@@ -175,4 +207,26 @@ pub fn commands(members: &[&Entry]) -> Vec<Command> {
         command.seen.reverse();
     }
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_path;
+
+    #[test]
+    fn none_is_not_a_rollback_path() {
+        for text in [
+            "none",
+            "None.",
+            "none; restart is idempotent",
+            "n/a",
+            "-",
+            "No rollback needed",
+        ] {
+            assert!(!is_path(text), "{text}");
+        }
+        for text in ["restore the snapshot", "nonexistent? revert the commit"] {
+            assert!(is_path(text), "{text}");
+        }
+    }
 }

@@ -12,7 +12,9 @@ use rustc_hash::FxHashMap;
 
 use super::cadence::{self, Cadence, SinceLast};
 use super::digest::{Cited, Digest, Kind};
+use super::evidence::{is_path, Wording};
 use super::naming::{operation_name, unique_ids};
+use super::status::{self, Run, Status};
 use super::{OutcomeCounts, NO_VERIFIED_OUTCOME, NO_VERIFY_SIGNAL};
 use crate::cluster::{Clustering, Operation};
 use crate::journal::Outcome;
@@ -69,6 +71,7 @@ pub struct Folded {
     pub change: Vec<Group>,
     pub cadence: Option<Cadence>,
     pub since_last: Option<SinceLast>,
+    pub status: Status,
     /// Index of the operation in the clustering.
     pub operation: usize,
 }
@@ -156,6 +159,16 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
         change: changes(digest, keys, &members),
         cadence: cadence::cadence(&dates),
         since_last: last.zip(newest).map(|(l, n)| cadence::since_last(l, n)),
+        status: status::status(
+            &records()
+                .map(|r| Run {
+                    date: r.date,
+                    line: r.line,
+                    outcome: r.outcome,
+                    verified: r.verified,
+                })
+                .collect::<Vec<_>>(),
+        ),
         members,
         operation: 0,
     }
@@ -165,7 +178,7 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
 /// equal counts keep the order of first appearance (as
 /// `evidence::collect`). One pass over the members' fields.
 fn collect(digest: &Digest, keys: &[u32], members: &[usize]) -> [Vec<Group>; 3] {
-    let mut groupers: [Grouper; 3] = Default::default();
+    let mut groupers: [Grouper; 3] = std::array::from_fn(|_| Grouper::new(Wording::Latest));
     for &i in members {
         for field in digest.fields_of(i) {
             let at = match field.kind {
@@ -187,7 +200,7 @@ fn collect(digest: &Digest, keys: &[u32], members: &[usize]) -> [Vec<Group>; 3] 
 /// The distinct `change:` texts, most recently done first, each in its
 /// most recent wording (as `evidence::changes`).
 fn changes(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Group> {
-    let mut grouper = Grouper::default();
+    let mut grouper = Grouper::new(Wording::First);
     for &i in members.iter().rev() {
         for field in digest
             .fields_of(i)
@@ -209,6 +222,7 @@ fn changes(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Group> {
 fn rollbacks(digest: &Digest, groups: Vec<Group>) -> Vec<Rollback> {
     let mut paths: Vec<Rollback> = groups
         .into_iter()
+        .filter(|group| is_path(digest.texts.get(group.text)))
         .map(|group| Rollback {
             used: group
                 .seen
@@ -226,13 +240,21 @@ fn rollbacks(digest: &Digest, groups: Vec<Group>) -> Vec<Rollback> {
 
 /// Groups fields by their texts' keys, in the order added (as
 /// `evidence::group`).
-#[derive(Default)]
 struct Grouper {
     found: Vec<Group>,
     by_key: FxHashMap<u32, usize>,
+    wording: Wording,
 }
 
 impl Grouper {
+    fn new(wording: Wording) -> Grouper {
+        Grouper {
+            found: Vec::new(),
+            by_key: FxHashMap::default(),
+            wording,
+        }
+    }
+
     fn add(&mut self, keys: &[u32], field: &Cited, entry: usize) {
         let key = keys.get(field.text as usize).copied().unwrap_or(field.text);
         let found = &mut self.found;
@@ -244,6 +266,9 @@ impl Grouper {
             found.len() - 1
         });
         found[at].seen.push((entry, field.line));
+        if self.wording == Wording::Latest {
+            found[at].text = field.text;
+        }
     }
 }
 

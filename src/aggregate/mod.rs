@@ -9,11 +9,17 @@ mod evidence;
 pub mod facts;
 pub mod fold;
 mod naming;
+pub mod orphans;
+pub mod parameters;
+pub mod people;
+pub mod status;
 pub mod steps;
+pub mod variants;
 
 pub use cadence::{Cadence, SinceLast};
 pub use evidence::{Cite, Command, Evidence, RollbackPath};
 pub use naming::{named_by, operation_name, slug, NamedBy, TOP_ID};
+pub use status::{Run, State, Status};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -49,6 +55,11 @@ pub struct Summary {
     pub cadence: Option<Cadence>,
     /// How long before the newest journal date it was last done.
     pub since_last: Option<SinceLast>,
+    /// What the last run says, with the counts behind it.
+    pub status: Status,
+    /// Who did it, the most recent first (RUNBOOK.md only).
+    #[serde(skip)]
+    pub people: Vec<people::Person>,
     /// Index of the operation in the clustering (journal order of first
     /// appearance).
     #[serde(skip)]
@@ -65,6 +76,15 @@ pub struct EntryRef {
     pub date: Option<String>,
     pub title: String,
     pub outcome: Option<&'static str>,
+    /// Who did it: the names of its `by:` fields (RUNBOOK.md only).
+    #[serde(skip)]
+    pub by: Vec<String>,
+    /// Its `ticket:` fields (RUNBOOK.md only).
+    #[serde(skip)]
+    pub tickets: Vec<String>,
+    /// Its prose notes, each a paragraph (RUNBOOK.md only).
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -162,8 +182,20 @@ fn summary(rules: &Rules, entries: &[Entry], op: &Operation, newest: Option<Naiv
         change: evidence::changes(rules, &members),
         cadence: cadence::cadence(&dates),
         since_last: last.zip(newest).map(|(l, n)| cadence::since_last(l, n)),
+        status: status::status(&members.iter().map(|e| run(e)).collect::<Vec<_>>()),
+        people: people::people(&members),
         operation: 0,
         named_by: named_by(rules, op),
+    }
+}
+
+/// An occurrence as [`status::status`] reads it.
+pub fn run(entry: &Entry) -> Run {
+    Run {
+        date: entry.date,
+        line: entry.line,
+        outcome: entry.outcome(),
+        verified: entry.is_verified(),
     }
 }
 
@@ -173,6 +205,9 @@ fn entry_ref(entry: &Entry) -> EntryRef {
         date: entry.date.map(|d| d.to_string()),
         title: entry.title.clone(),
         outcome: entry.outcome().map(Outcome::name),
+        by: people::names(entry),
+        tickets: people::tickets(entry),
+        notes: entry.notes.clone(),
     }
 }
 

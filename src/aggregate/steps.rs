@@ -1,14 +1,22 @@
-//! Summaries → agent-executable procedures: preconditions from the facts an
-//! operation touches, its change commands, one gate per verify signal and
-//! the rollback paths, every step citing the journal lines behind it.
+//! Summaries → agent-executable procedures. Each operation gives one
+//! procedure: the steps of its canonical occurrence (the most recent
+//! verified one, else the most recent), with the values its placeholders
+//! took across history as parameters, and every other variant listed as an
+//! alternative, never as extra steps. Preconditions come from the facts
+//! the canonical occurrence names, gates from its verify signals, rollbacks
+//! from its rollback paths and those history took.
 
 use serde::Serialize;
 
-use super::evidence::{Cite, Command, Evidence};
+use super::evidence::Cite;
 use super::facts;
+use super::parameters::Parameter;
+use super::status::{latest, Status};
+use super::variants::{self, Alternative, Occurrence};
 use super::Summary;
 use crate::inventory::Fact;
 use crate::journal::Entry;
+use crate::rules::Rules;
 
 /// Shown on procedures that history never verified.
 pub const UNVERIFIED: &str = "unverified — add a check";
@@ -23,7 +31,25 @@ pub struct Procedure {
     pub verified: bool,
     /// [`UNVERIFIED`] with the reason, when `verified` is false.
     pub warning: Option<String>,
+    /// The operation's status, as the runbook shows it.
+    pub status: Status,
+    /// The occurrence the steps are taken from.
+    pub canonical: Option<Occurrence>,
     pub steps: Vec<Step>,
+    /// The other ways history did it, most recent first.
+    pub alternatives: Vec<Alternative>,
+    /// Who has done it (`by:` fields), the most recent first: whom to ask.
+    pub people: Vec<Contact>,
+}
+
+/// Someone who did the operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub name: String,
+    /// Occurrences they did.
+    pub count: usize,
+    /// The date of the latest of them.
+    pub last: Option<String>,
 }
 
 /// A step: its 1-based position, what to do, and where history shows it.
@@ -44,11 +70,16 @@ pub enum Action {
         fact: String,
         value: String,
     },
-    /// Make the change, as it was last made.
+    /// Make the change, as the canonical occurrence made it.
     Change {
         text: String,
+        /// Occurrences that made this change, in any wording.
         count: usize,
         commands: Vec<Code>,
+        /// The text with each parameter's value replaced by its
+        /// placeholder.
+        template: String,
+        parameters: Vec<Parameter>,
     },
     /// Go on only when this signal holds.
     Gate {
@@ -58,6 +89,8 @@ pub enum Action {
         seen: usize,
         /// All occurrences of the operation.
         occurrences: usize,
+        /// Whether the most recent occurrence recorded it.
+        last_run: bool,
     },
     /// How to undo it, and which occurrences had to.
     Rollback {
@@ -80,18 +113,32 @@ pub struct Code {
 const COMMON_FACT_FROM: usize = 4;
 
 /// The procedure of every summary, in the same order.
-pub fn procedures(summaries: &[Summary], entries: &[Entry], facts: &[Fact]) -> Vec<Procedure> {
-    let touched: Vec<Vec<facts::TouchedFact>> = summaries
+pub fn procedures(
+    rules: &Rules,
+    summaries: &[Summary],
+    entries: &[Entry],
+    facts: &[Fact],
+) -> Vec<Procedure> {
+    let members: Vec<Vec<&Entry>> = summaries.iter().map(|s| members(s, entries)).collect();
+    let canonical: Vec<Option<usize>> = members.iter().map(|m| canonical(m)).collect();
+    let touched: Vec<Vec<facts::TouchedFact>> = members
         .iter()
-        .map(|s| facts::touched(facts, &members(s, entries)))
+        .zip(&canonical)
+        .map(|(m, c)| match c.and_then(|c| m.get(c)) {
+            Some(entry) => facts::touched(facts, &[*entry]),
+            None => Vec::new(),
+        })
         .collect();
     let common = common_facts(&touched);
     summaries
         .iter()
+        .zip(members)
+        .zip(canonical)
         .zip(touched)
-        .map(|(s, mut touched)| {
+        .map(|(((summary, members), canonical), mut touched)| {
             touched.retain(|fact| !common.contains(&fact.key));
-            procedure(s, touched)
+            let history = variants::History::new(rules, &members, canonical);
+            procedure(summary, &history, touched)
         })
         .collect()
 }
@@ -106,6 +153,18 @@ fn members<'e>(summary: &Summary, entries: &'e [Entry]) -> Vec<&'e Entry> {
             entries.get(at)
         })
         .collect()
+}
+
+/// The occurrence a procedure follows: the most recent verified one, else
+/// the most recent.
+fn canonical(members: &[&Entry]) -> Option<usize> {
+    let verified: Vec<usize> = (0..members.len())
+        .filter(|&i| members[i].is_verified())
+        .collect();
+    match latest(&verified, |&i| members[i].date) {
+        Some(at) => verified.get(at).copied(),
+        None => latest(members, |e| e.date),
+    }
 }
 
 /// Facts that most operations name: the namespace or the service's own
@@ -126,11 +185,15 @@ fn common_facts(touched: &[Vec<facts::TouchedFact>]) -> Vec<String> {
         .collect()
 }
 
-fn procedure(summary: &Summary, touched: Vec<facts::TouchedFact>) -> Procedure {
+fn procedure(
+    summary: &Summary,
+    history: &variants::History<'_, '_>,
+    touched: Vec<facts::TouchedFact>,
+) -> Procedure {
     let mut actions = preconditions(touched);
-    actions.extend(changes(&summary.change, &summary.commands));
-    actions.extend(gates(summary));
-    actions.extend(rollbacks(summary));
+    actions.extend(history.changes());
+    actions.extend(history.gates());
+    actions.extend(history.rollbacks());
     Procedure {
         id: summary.id.clone(),
         name: summary.name.clone(),
@@ -140,6 +203,8 @@ fn procedure(summary: &Summary, touched: Vec<facts::TouchedFact>) -> Procedure {
         warning: summary
             .unverified_reason
             .map(|reason| format!("{UNVERIFIED}: {reason}")),
+        status: summary.status.clone(),
+        canonical: history.canonical(),
         steps: actions
             .into_iter()
             .enumerate()
@@ -147,6 +212,16 @@ fn procedure(summary: &Summary, touched: Vec<facts::TouchedFact>) -> Procedure {
                 step: i + 1,
                 action,
                 evidence,
+            })
+            .collect(),
+        alternatives: history.alternatives(),
+        people: summary
+            .people
+            .iter()
+            .map(|p| Contact {
+                name: p.name.clone(),
+                count: p.count,
+                last: p.last.map(|d| d.to_string()),
             })
             .collect(),
     }
@@ -164,80 +239,4 @@ fn preconditions(touched: Vec<facts::TouchedFact>) -> Vec<(Action, Vec<Cite>)> {
             (action, fact.seen)
         })
         .collect()
-}
-
-fn gates(summary: &Summary) -> Vec<(Action, Vec<Cite>)> {
-    summary
-        .verify
-        .iter()
-        .map(|signal| {
-            let action = Action::Gate {
-                text: format!("proceed only when: {}", signal.text),
-                signal: signal.text.clone(),
-                seen: signal.count,
-                occurrences: summary.count,
-            };
-            (action, signal.seen.clone())
-        })
-        .collect()
-}
-
-fn rollbacks(summary: &Summary) -> Vec<(Action, Vec<Cite>)> {
-    summary
-        .rollback
-        .iter()
-        .map(|path| {
-            let used_by = path
-                .seen
-                .iter()
-                .filter(|c| c.rolled_back())
-                .cloned()
-                .collect();
-            let action = Action::Rollback {
-                text: path.text.clone(),
-                recorded: path.count,
-                used: path.used,
-                used_by,
-            };
-            (action, path.seen.clone())
-        })
-        .collect()
-}
-
-/// One change step per distinct `change:` text, most recent first, with
-/// the commands recorded under those fields; a command under a field with
-/// no text becomes a step of its own.
-fn changes(change: &[Evidence], commands: &[Command]) -> Vec<(Action, Vec<Cite>)> {
-    let mut attached = vec![false; commands.len()];
-    let mut steps = Vec::new();
-    for item in change {
-        let mut code = Vec::new();
-        for (i, command) in commands.iter().enumerate() {
-            if command.seen.iter().any(|c| item.seen.contains(c)) {
-                attached[i] = true;
-                code.push(Code {
-                    lang: command.lang.clone(),
-                    code: command.text.clone(),
-                });
-            }
-        }
-        let action = Action::Change {
-            text: item.text.clone(),
-            count: item.count,
-            commands: code,
-        };
-        steps.push((action, item.seen.clone()));
-    }
-    for (command, _) in commands.iter().zip(attached).filter(|(_, a)| !a) {
-        let action = Action::Change {
-            text: "run the recorded command".to_string(),
-            count: command.seen.len(),
-            commands: vec![Code {
-                lang: command.lang.clone(),
-                code: command.text.clone(),
-            }],
-        };
-        steps.push((action, command.seen.clone()));
-    }
-    steps
 }

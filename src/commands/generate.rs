@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
-use crate::aggregate::Summary;
+use crate::aggregate::{orphans, Summary};
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
 use crate::keep::{self, KeepBlock};
@@ -57,7 +57,19 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         timeline: !args.no_timeline,
         keep: &keep,
     };
-    let text = runbook_text_with(&resource, &options);
+    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
+    let text = render_runbook(&resource, &analysis.summaries, &options);
+    if let Some(previous) = &current {
+        let name = resource::display(&target);
+        let (sources, warnings) = orphans::warnings(
+            &name,
+            previous,
+            resource::JOURNAL,
+            &keep,
+            &analysis.summaries,
+        );
+        io.report(&warnings, &sources);
+    }
     if args.check {
         return check(&target, current.as_deref().unwrap_or_default(), &text, io);
     }

@@ -19,6 +19,7 @@ pub fn run(args: &StepsArgs, io: &mut Io<'_>) -> i32 {
     let entries = &resource.journal.entries;
     let analysis = pipeline::analyze(&resource.rules, entries);
     let mut procedures = steps::procedures(
+        &resource.rules,
         &analysis.summaries,
         entries,
         resource.facts.as_deref().unwrap_or_default(),

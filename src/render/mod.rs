@@ -6,5 +6,6 @@ pub mod markdown;
 pub mod operations;
 pub mod reason;
 pub mod runbook;
+mod status;
 pub mod steps;
 pub mod timeline;

@@ -39,18 +39,18 @@ pub fn table(summaries: &[Summary]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<name_width$}  {:>5}  {:<10}  {:<10}  VERIFIED  SIGNATURE",
-        "OPERATION", "COUNT", "FIRST", "LAST"
+        "{:<name_width$}  {:>5}  {:<10}  {:<10}  {:<16}  SIGNATURE",
+        "OPERATION", "COUNT", "FIRST", "LAST", "STATUS"
     );
     for s in summaries {
         let _ = writeln!(
             out,
-            "{:<name_width$}  {:>5}  {:<10}  {:<10}  {:<8}  {}",
+            "{:<name_width$}  {:>5}  {:<10}  {:<10}  {:<16}  {}",
             s.name,
             s.count,
             s.first.as_deref().unwrap_or("-"),
             s.last.as_deref().unwrap_or("-"),
-            if s.verified { "yes" } else { "no" },
+            s.status.state.name(),
             s.signature,
         );
         for e in &s.entries {

@@ -4,13 +4,11 @@
 use std::fmt::Write as _;
 
 use super::markdown::{code_block, github_anchor, inline};
+use super::status::{outcomes, status_cell, status_line};
 use super::timeline;
 use crate::aggregate::{Cite, Evidence, RollbackPath, Summary, TOP_ID};
 use crate::inventory::Fact;
 use crate::keep::KeepBlock;
-
-/// The flag on operations that history never verified.
-pub const UNVERIFIED: &str = "unverified — add a check";
 
 /// Everything the runbook shows, already computed.
 pub struct RunbookView<'a> {
@@ -33,9 +31,9 @@ pub fn render(view: &RunbookView<'_>) -> String {
     header(&mut out, view);
     kept(&mut out, view.keep, TOP_ID);
     facts(&mut out, view.facts);
-    index(&mut out, view.summaries);
+    index(&mut out, view.summaries, view.journal_name);
     if view.timeline {
-        if let Some(chart) = timeline::gantt(view.summaries) {
+        if let Some(chart) = timeline::gantt(view.summaries, timeline::Limits::default()) {
             out.push_str("## Timeline\n\n");
             out.push_str(&chart);
             out.push('\n');
@@ -92,14 +90,23 @@ fn facts(out: &mut String, facts: Option<&[Fact]>) {
     }
 }
 
-fn index(out: &mut String, summaries: &[Summary]) {
+fn index(out: &mut String, summaries: &[Summary], journal: &str) {
     out.push_str("## Operations\n\n");
     if summaries.is_empty() {
         out.push_str("The journal has no entries yet.\n\n");
         return;
     }
+    if let Some(newest) = summaries.iter().find_map(|s| s.since_last.as_ref()) {
+        let _ = writeln!(
+            out,
+            "Ages (\"3 weeks ago\") count back from the newest date in {}, {}, not from \
+             today. Status is what the last run of each operation says.\n",
+            inline(journal),
+            newest.newest
+        );
+    }
     out.push_str(
-        "| Operation | Done | Last | Outcomes | Cadence | Verified |\n\
+        "| Operation | Done | Last | Outcomes | Cadence | Status |\n\
          | --- | ---: | --- | --- | --- | --- |\n",
     );
     for summary in summaries {
@@ -114,16 +121,12 @@ fn index(out: &mut String, summaries: &[Summary]) {
             inline(&summary.name),
             github_anchor(&section_heading(summary)),
             summary.count,
-            summary.outcomes.describe(),
+            outcomes(summary),
             summary
                 .cadence
                 .as_ref()
                 .map_or("—", |c| c.hint.split(" — ").next().unwrap_or("—")),
-            if summary.verified {
-                "yes".to_string()
-            } else {
-                format!("**{UNVERIFIED}**")
-            },
+            status_cell(&summary.status),
         );
     }
     out.push('\n');
@@ -140,11 +143,10 @@ fn section_heading(summary: &Summary) -> String {
 
 fn section(out: &mut String, summary: &Summary, view: &RunbookView<'_>) {
     let _ = writeln!(out, "## {}\n", section_heading(summary));
-    if let Some(reason) = summary.unverified_reason {
-        let _ = writeln!(out, "**Unverified — add a check:** {reason}.\n");
-    }
+    let _ = writeln!(out, "{}\n", status_line(summary, view.journal_name));
     status(out, summary);
     kept(out, view.keep, &summary.id);
+    people(out, summary);
     why(out, &summary.why);
     listed(
         out,
@@ -165,7 +167,7 @@ fn section(out: &mut String, summary: &Summary, view: &RunbookView<'_>) {
 
 /// Outcomes, how long ago, and how often: one short paragraph.
 fn status(out: &mut String, summary: &Summary) {
-    let mut line = format!("Outcomes: {}.", summary.outcomes.describe());
+    let mut line = format!("Outcomes: {}.", outcomes(summary));
     if let Some(since) = &summary.since_last {
         if since.days > 0 {
             let _ = write!(
@@ -221,31 +223,43 @@ fn listed(out: &mut String, title: &str, items: &[Evidence], journal: &str) {
     out.push('\n');
 }
 
+/// Rollback paths in two lists: those history took, then those only
+/// written down.
 fn rollback(out: &mut String, paths: &[RollbackPath], journal: &str) {
-    if paths.is_empty() {
-        return;
+    let (used, recorded): (Vec<&RollbackPath>, Vec<&RollbackPath>) =
+        paths.iter().partition(|p| p.used > 0);
+    if !used.is_empty() {
+        out.push_str("Rollback, used in history:\n");
+        for path in used {
+            let _ = writeln!(
+                out,
+                "  - {} (recorded {}x, **used {}x**) — {}",
+                inline(&path.text),
+                path.count,
+                path.used,
+                cites(&path.seen, journal)
+            );
+        }
+        out.push('\n');
     }
-    out.push_str("Rollback (paths used in history):\n");
-    for path in paths {
-        let used = if path.used > 0 {
-            format!("**used {}x**", path.used)
-        } else {
-            "recorded, never used".to_string()
-        };
-        let _ = writeln!(
-            out,
-            "  - {} ({}x, {used}) — {}",
-            inline(&path.text),
-            path.count,
-            cites(&path.seen, journal)
-        );
+    if !recorded.is_empty() {
+        out.push_str("Rollback, recorded but never used:\n");
+        for path in recorded {
+            let _ = writeln!(
+                out,
+                "  - {} ({}x) — {}",
+                inline(&path.text),
+                path.count,
+                cites(&path.seen, journal)
+            );
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 /// `2026-02-03 (JOURNAL.md:27), 2026-06-11 (JOURNAL.md:61, rolled back)`:
 /// an occurrence that did not go well says so.
-fn cites(seen: &[Cite], journal: &str) -> String {
+pub(super) fn cites(seen: &[Cite], journal: &str) -> String {
     let parts: Vec<String> = seen
         .iter()
         .map(|cite| {
@@ -278,11 +292,12 @@ fn commands(out: &mut String, summary: &Summary, journal: &str) {
     }
 }
 
+/// Every occurrence with who did it, its tickets and, nested under it,
+/// its prose notes.
 fn occurrences(out: &mut String, summary: &Summary, journal: &str) {
     out.push_str("Occurrences:\n");
     for entry in &summary.entries {
-        let _ = writeln!(
-            out,
+        let mut line = format!(
             "  - {}: {} ({}, {}:{})",
             entry.date.as_deref().unwrap_or("undated"),
             inline(&entry.title),
@@ -290,8 +305,41 @@ fn occurrences(out: &mut String, summary: &Summary, journal: &str) {
             inline(journal),
             entry.line,
         );
+        if !entry.by.is_empty() {
+            let _ = write!(line, " — by {}", inline(&entry.by.join(", ")));
+        }
+        if !entry.tickets.is_empty() {
+            let _ = write!(line, " — ticket {}", inline(&entry.tickets.join(", ")));
+        }
+        let _ = writeln!(out, "{line}");
+        for note in &entry.notes {
+            let _ = writeln!(out, "    - note: {}", inline(note));
+        }
     }
     out.push('\n');
+}
+
+/// `Who has done it (most recent first; the people to ask): ajay (2x,
+/// last 2026-06-11), ops-bot (1x, last 2026-02-03).`
+fn people(out: &mut String, summary: &Summary) {
+    if summary.people.is_empty() {
+        return;
+    }
+    let named: Vec<String> = summary
+        .people
+        .iter()
+        .map(|p| {
+            let last = p
+                .last
+                .map_or_else(|| "undated".to_string(), |d| format!("last {d}"));
+            format!("{} ({}x, {last})", inline(&p.name), p.count)
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Who has done it (most recent first; the people to ask): {}.\n",
+        named.join(", ")
+    );
 }
 
 /// Keep blocks whose operation no longer exists: never dropped, kept with

@@ -316,6 +316,8 @@ fn operation<'a>(plan: &mut Plan<'a>, at: At<'a>, op: &'a Folded) {
     value(&mut plan.buf, L, &op.cadence);
     plan.key(L, "since_last", false);
     value(&mut plan.buf, L, &op.since_last);
+    plan.key(L, "status", false);
+    value(&mut plan.buf, L, &op.status);
     list_end_object(&mut plan.buf, L - 1);
 }
 

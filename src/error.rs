@@ -9,6 +9,7 @@ use std::fmt;
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use serde::Serialize;
 
+use crate::render::snippet::Snippet;
 use crate::source::{Sources, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -107,25 +108,32 @@ impl Problem {
     pub fn render<'a>(&'a self, sources: &'a Sources) -> Rendered<'a> {
         Rendered {
             problem: self,
-            sources,
+            snippet: self.snippet(sources),
             related: self
                 .related
                 .iter()
                 .map(|p| Rendered {
                     problem: p,
-                    sources,
+                    snippet: p.snippet(sources),
                     related: Vec::new(),
                 })
                 .collect(),
         }
     }
+
+    /// The lines of its file this problem shows (see [`Snippet`]).
+    fn snippet<'a>(&self, sources: &'a Sources) -> Option<Snippet<'a>> {
+        let first = self.labels.first()?;
+        let spans: Vec<Span> = self.labels.iter().map(|l| l.span).collect();
+        Some(Snippet::new(sources.get(first.span.file), &spans))
+    }
 }
 
-/// A [`Problem`] joined with the sources its spans point into.
+/// A [`Problem`] joined with the lines of the file its spans point into.
 #[derive(Debug)]
 pub struct Rendered<'a> {
     problem: &'a Problem,
-    sources: &'a Sources,
+    snippet: Option<Snippet<'a>>,
     related: Vec<Rendered<'a>>,
 }
 
@@ -158,21 +166,19 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        let first = self.problem.labels.first()?;
-        Some(self.sources.get(first.span.file).named_source() as &dyn SourceCode)
+        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.problem.labels.is_empty() {
-            return None;
-        }
+        let snippet = self.snippet.as_ref()?;
         Some(Box::new(self.problem.labels.iter().enumerate().map(
-            |(i, label)| {
+            move |(i, label)| {
                 let text = (!label.text.is_empty()).then(|| label.text.clone());
+                let span = snippet.map(label.span);
                 if i == 0 {
-                    LabeledSpan::new_primary_with_span(text, label.span)
+                    LabeledSpan::new_primary_with_span(text, span)
                 } else {
-                    LabeledSpan::new_with_span(text, label.span)
+                    LabeledSpan::new_with_span(text, span)
                 }
             },
         )))

@@ -31,6 +31,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("forge::io::not_a_file", "A path that should be a file is a folder."),
     ("forge::io::unreadable", "A file exists but cannot be read, usually because of permissions."),
     ("forge::io::invalid_utf8", "A file is not valid UTF-8; the label points at the first bad byte. Convert it (e.g. `iconv -f latin1 -t utf-8`)."),
+    ("forge::io::stdout", "The output could not be written to standard output: the disk or device it is redirected to is full or failed. The output is incomplete. A closed pipe (`forge … | head`) is not an error."),
     ("forge::io::write_failed", "The output file could not be written (missing folder, permissions, full disk). Nothing was changed: forge writes to a temporary file and renames it over the target only when complete."),
     ("forge::explain::entry", "Advice from `forge explain`: why one entry is in its operation. Labels in JOURNAL.md show each rewrite of the entry's text (normalize rules, synonyms, ignored words) with the rule's file and line; the help shows the signature, the operations it was scored against (per part and weighted, against the threshold) and the decision; related snippets point at the rules in rules.forge or the built-in rules."),
     ("forge::explain::operation", "Advice from `forge explain`: the members of one operation, each labelled with the decision that brought it in (started it, same signature, joined with a score, forced by `always merge`), and the rule that named the operation."),

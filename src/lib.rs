@@ -25,6 +25,8 @@ pub mod journal;
 pub mod keep;
 /// Normalize: entry × rules → signature + trace.
 pub mod normalize;
+/// Standard output that remembers why it failed.
+pub mod output;
 /// The stages run in order.
 pub mod pipeline;
 /// Renderers: runbook, operations, diagnostics.
@@ -63,24 +65,34 @@ where
             };
         }
     };
-    let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
+    let mut out = output::Checked::new(std::io::stdout().lock());
     let mut err = stderr.lock();
+    let style = Style::for_stderr();
     let mut io = Io {
         out: &mut out,
         err: &mut err,
-        style: Style::for_stderr(),
+        style,
     };
-    match &cli.command {
-        Command::Generate(args) => commands::generate::run(args, &mut io),
-        Command::Operations(args) => commands::operations::run(args, &mut io),
-        Command::Steps(args) => commands::steps::run(args, &mut io),
-        Command::Check(args) => commands::check::run(args, &mut io),
-        Command::Test(args) => commands::test::run(args, &mut io),
-        Command::Explain(args) => commands::explain::run(args, &mut io),
-        Command::Rules(args) => commands::rules::run(args, &mut io),
-        Command::Eval(args) => commands::eval::run(args, &mut io),
-        Command::Tune(args) => commands::tune::run(args, &mut io),
+    let status = run_command(&cli.command, &mut io);
+    let (status, problem) = output::finish(status, out.finish());
+    if let Some(problem) = problem {
+        let text = render::diagnostics::render(&[problem], &source::Sources::default(), style);
+        let _ = std::io::Write::write_all(&mut err, text.as_bytes());
+    }
+    status
+}
+
+fn run_command(command: &Command, io: &mut Io<'_>) -> i32 {
+    match command {
+        Command::Generate(args) => commands::generate::run(args, io),
+        Command::Operations(args) => commands::operations::run(args, io),
+        Command::Steps(args) => commands::steps::run(args, io),
+        Command::Check(args) => commands::check::run(args, io),
+        Command::Test(args) => commands::test::run(args, io),
+        Command::Explain(args) => commands::explain::run(args, io),
+        Command::Rules(args) => commands::rules::run(args, io),
+        Command::Eval(args) => commands::eval::run(args, io),
+        Command::Tune(args) => commands::tune::run(args, io),
     }
 }

@@ -9,6 +9,7 @@ mod fleet;
 mod folding;
 mod generate;
 mod hard_rules;
+mod hardening;
 mod operations;
 mod pipeline;
 mod runbook;

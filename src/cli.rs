@@ -16,6 +16,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse a JOURNAL.md larger than BYTES (default 536870912, 512 MiB)
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_journal_bytes: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

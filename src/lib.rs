@@ -17,6 +17,8 @@ pub mod commands;
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
 pub mod eval;
+/// Reading input files: regular files only, within a size limit.
+pub mod files;
 /// INVENTORY.yaml → facts.
 pub mod inventory;
 /// JOURNAL.md → entries with spans.
@@ -65,6 +67,9 @@ where
             };
         }
     };
+    if let Some(limit) = cli.max_journal_bytes {
+        files::set_max_journal_bytes(limit);
+    }
     let stderr = std::io::stderr();
     let mut out = output::Checked::new(std::io::stdout().lock());
     let mut err = stderr.lock();

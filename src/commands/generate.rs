@@ -115,7 +115,7 @@ pub fn render_runbook(
 /// blocks. A malformed keep block fails the run: writing over it would
 /// lose the prose it holds.
 pub fn read_keep_blocks(path: &Path) -> Result<(Option<String>, Vec<KeepBlock>), LoadFailure> {
-    if !path.is_file() {
+    if !resource::present(path) {
         return Ok((None, Vec::new()));
     }
     let mut sources = Sources::default();

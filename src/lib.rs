@@ -41,6 +41,9 @@ pub mod rules;
 pub mod similarity;
 /// Source files and spans.
 pub mod source;
+/// Replacing a file safely: through links, keeping its mode, never over
+/// a change made during the run.
+pub mod write;
 
 use std::ffi::OsString;
 

@@ -99,3 +99,112 @@ fn a_link_to_dev_zero_as_journal_is_refused_without_reading_it() {
     });
     assert_refused(dir.path(), "is a character device, not a regular file");
 }
+
+const KEPT: &str =
+    "<!-- forge:keep top -->\nCall the DBA before any restart.\n<!-- /forge:keep -->\n";
+
+/// A copy of examples/es-1 in a temporary folder.
+fn example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for name in ["JOURNAL.md", "INVENTORY.yaml"] {
+        std::fs::copy(
+            root().join("examples/es-1").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy the example");
+    }
+    dir
+}
+
+fn generate_out(dir: &std::path::Path, out: &std::path::Path) -> (Option<i32>, String) {
+    let mut command = forge();
+    command
+        .args(["generate", "--resource"])
+        .arg(dir)
+        .arg("--out")
+        .arg(out);
+    let output = output_within(command);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn redirecting_stdout_onto_the_runbook_is_refused() {
+    let dir = example();
+    let runbook = dir.path().join("RUNBOOK.md");
+    std::fs::write(&runbook, KEPT).expect("write");
+    // `>>`: the shell does not empty the file, so the notes can be kept.
+    let append = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&runbook)
+        .expect("open");
+    let output = forge()
+        .args(["generate", "--resource"])
+        .arg(dir.path())
+        .stdout(Stdio::from(append))
+        .output()
+        .expect("run forge");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("forge::io::stdout_is_runbook"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&runbook).expect("read"), KEPT);
+}
+
+#[test]
+fn out_writes_through_a_link_keeping_the_mode_and_leaves_no_temporary_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = example();
+    let real = dir.path().join("real.md");
+    std::fs::write(&real, KEPT).expect("write");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let link = dir.path().join("RUNBOOK.md");
+    std::os::unix::fs::symlink("real.md", &link).expect("link");
+    let stale = dir.path().join(".real.md.forge-tmp-4294967295-7");
+    std::fs::write(&stale, "half a runbook").expect("write");
+    let (status, stderr) = generate_out(dir.path(), &link);
+    assert_eq!(status, Some(0), "{stderr}");
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link is kept");
+    let written = std::fs::read_to_string(&real).expect("read");
+    assert!(written.contains("Call the DBA"), "{written}");
+    assert!(written.starts_with("# "), "{written}");
+    let mode = std::fs::metadata(&real).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o644);
+    assert!(!stale.exists(), "a killed run's temporary file is removed");
+}
+
+#[test]
+fn out_refuses_a_read_only_runbook_and_a_named_pipe() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = example();
+    let runbook = dir.path().join("RUNBOOK.md");
+    std::fs::write(&runbook, KEPT).expect("write");
+    std::fs::set_permissions(&runbook, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let (status, stderr) = generate_out(dir.path(), &runbook);
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(stderr.contains("forge::io::read_only"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&runbook).expect("read"), KEPT);
+
+    let pipe = dir.path().join("pipe.md");
+    let made = Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
+    assert!(made.success());
+    let (status, stderr) = generate_out(dir.path(), &pipe);
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(stderr.contains("forge::io::not_a_file"), "{stderr}");
+    let meta = std::fs::symlink_metadata(&pipe).expect("still there");
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()));
+}
+
+#[test]
+fn a_runbook_edited_during_the_run_is_not_replaced() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let runbook = dir.path().join("RUNBOOK.md");
+    // What forge read at the start, then a note added while it ran.
+    let read = "# Runbook\n";
+    let edited = format!("{read}\n{KEPT}");
+    std::fs::write(&runbook, &edited).expect("write");
+    let problem = runbook_forge::write::replace(&runbook, "# Fresh\n", Some(read))
+        .expect_err("the edit is kept");
+    assert_eq!(problem.code, "forge::io::changed_during_run");
+    assert_eq!(std::fs::read_to_string(&runbook).expect("read"), edited);
+}

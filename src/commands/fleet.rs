@@ -248,7 +248,8 @@ fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome
         // which for thousands of resources costs more than generating.
         Status::Done
     } else {
-        match generate::write_atomic(&target, &text) {
+        let cached = crate::write::Durability::Cached;
+        match crate::write::replace_with(&target, &text, current.as_deref(), cached) {
             Ok(()) => Status::Done,
             Err(problem) => {
                 Status::Failed(diagnostics::render(&[problem], &Sources::default(), style))

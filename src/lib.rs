@@ -73,6 +73,7 @@ where
     if let Some(limit) = cli.max_journal_bytes {
         files::set_max_journal_bytes(limit);
     }
+    journal::set_allow_hidden_entries(cli.allow_hidden_entries);
     let stderr = std::io::stderr();
     let mut out = output::Checked::new(std::io::stdout().lock());
     let mut err = stderr.lock();

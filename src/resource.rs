@@ -149,6 +149,9 @@ pub fn load_parsing<T>(
     let (journal, made) = parse(&rules, file, &text);
     let found = journal::diagnose(&journal);
     problems.splice(journal_problems_at..journal_problems_at, found);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadFailure { sources, problems });
+    }
     Ok((
         assemble(dir, sources, journal, facts, rules, problems),
         made,

@@ -8,7 +8,7 @@
 mod diagnose;
 mod parse;
 
-pub use diagnose::diagnose;
+pub use diagnose::{diagnose, set_allow_hidden_entries};
 pub use parse::{estimated_entries, parse, parse_batches};
 
 use chrono::NaiveDate;
@@ -271,4 +271,8 @@ pub enum ProblemKind {
     /// A code block never closed, with `## ` lines inside that would
     /// otherwise be entries: they are read as code, to the end of the file.
     UnclosedFence,
+    /// A heading of another level than 2 that starts with a date, as an
+    /// entry heading does (`### 2026-01-02 — …`): read as part of the
+    /// entry above it, not as an entry.
+    EntryLikeHeading,
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use serde::Serialize;
 
+use crate::output::visible_text;
 use crate::render::snippet::Snippet;
 use crate::source::{Sources, Span};
 
@@ -139,7 +140,7 @@ pub struct Rendered<'a> {
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem.message)
+        f.write_str(&visible_text(&self.problem.message))
     }
 }
 
@@ -162,7 +163,7 @@ impl Diagnostic for Rendered<'_> {
         self.problem
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(visible_text(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -173,7 +174,7 @@ impl Diagnostic for Rendered<'_> {
         let snippet = self.snippet.as_ref()?;
         Some(Box::new(self.problem.labels.iter().enumerate().map(
             move |(i, label)| {
-                let text = (!label.text.is_empty()).then(|| label.text.clone());
+                let text = (!label.text.is_empty()).then(|| visible_text(&label.text).into_owned());
                 let span = snippet.map(label.span);
                 if i == 0 {
                     LabeledSpan::new_primary_with_span(text, span)

@@ -147,7 +147,9 @@ pub fn load_parsing<T>(
     }
     let text = sources.get(file).text.clone();
     let (journal, made) = parse(&rules, file, &text);
-    let found = journal::diagnose(&journal);
+    let found = journal::control_characters(file, &text)
+        .into_iter()
+        .chain(journal::diagnose(&journal));
     problems.splice(journal_problems_at..journal_problems_at, found);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadFailure { sources, problems });
@@ -199,6 +201,7 @@ pub(crate) fn load_journal(
 ) -> Option<Journal> {
     let text = read_journal_text(sources, path, problems)?;
     let file = sources.add(display(path), text);
+    problems.extend(journal::control_characters(file, &sources.get(file).text));
     let journal = journal::parse(file, &sources.get(file).text.clone());
     problems.extend(journal::diagnose(&journal));
     Some(journal)

@@ -103,7 +103,9 @@ pub fn render_runbook(
     let dates = entries.iter().filter_map(|e| e.date);
     let first = dates.clone().min().map(|d| d.to_string());
     let last = dates.max().map(|d| d.to_string());
-    runbook::render(&RunbookView {
+    // Journal text is escaped where it is rendered; this also covers what
+    // is not (keep blocks, the timeline).
+    let text = runbook::render(&RunbookView {
         resource: &resource.name,
         journal_name: resource::JOURNAL,
         facts: resource.facts.as_deref(),
@@ -113,7 +115,11 @@ pub fn render_runbook(
         summaries,
         timeline: options.timeline,
         keep: options.keep,
-    })
+    });
+    if let std::borrow::Cow::Owned(shown) = crate::output::visible_text(&text) {
+        return shown;
+    }
+    text
 }
 
 /// The runbook at `path` (`None` when there is none yet) and its keep

@@ -5,9 +5,11 @@
 //! way (out-of-order dates, unknown outcomes, …). Problems never stop parsing:
 //! a journal with mistakes is still history.
 
+mod control;
 mod diagnose;
 mod parse;
 
+pub use control::control_characters;
 pub use diagnose::{diagnose, set_allow_hidden_entries};
 pub use parse::{estimated_entries, parse, parse_batches};
 

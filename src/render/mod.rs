@@ -5,6 +5,6 @@ pub mod explain;
 pub mod markdown;
 pub mod operations;
 pub mod runbook;
-pub(crate) mod snippet;
+pub mod snippet;
 pub mod steps;
 pub mod timeline;

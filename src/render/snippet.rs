@@ -260,7 +260,7 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// What a character that must not reach a terminal is shown as: C0
 /// controls (but tab) as their Unicode control pictures (`␛`, `␇`, `␀`),
 /// DEL as `␡`, C1 controls and bidirectional overrides as `�`.
-pub(crate) fn visible(c: char) -> Option<char> {
+pub fn visible(c: char) -> Option<char> {
     match c {
         '\t' => None,
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)),

@@ -6,6 +6,8 @@ use serde_yaml::Value;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
+mod expanded;
+
 /// Keys shown first, in this order, when present.
 const CONVENTIONAL_KEYS: [&str; 4] = ["name", "kind", "owner", "environment"];
 
@@ -19,6 +21,9 @@ pub struct Fact {
 /// Parses an inventory into facts, conventional keys first, the rest in
 /// file order.
 pub fn parse(file: FileId, text: &str) -> Result<Vec<Fact>, Problem> {
+    if expanded::too_large(text) {
+        return Err(expands_too_far(file, text));
+    }
     let value: Value = serde_yaml::from_str(text).map_err(|e| yaml_problem(file, text, &e))?;
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
@@ -110,6 +115,36 @@ fn kind_of(value: &Value) -> &'static str {
         Value::Bool(_) => "a boolean",
         _ => "a tagged value",
     }
+}
+
+/// The inventory's aliases expand past the budget: pointed at the first
+/// alias.
+fn expands_too_far(file: FileId, text: &str) -> Problem {
+    let at = first_alias(text).unwrap_or(0);
+    let end = text[at..]
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+        .map_or(text.len(), |n| at + n);
+    Problem::error(
+        "forge::inventory::too_large",
+        format!(
+            "INVENTORY.yaml expands to more than {} values or {} bytes once its aliases are expanded",
+            expanded::MAX_NODES,
+            expanded::MAX_TEXT_BYTES
+        ),
+    )
+    .label(Span::new(file, at, end), "the first alias")
+    .help("INVENTORY.yaml holds current facts; write them out instead of repeating anchors (`*name`) many times")
+}
+
+/// The offset of the first YAML alias (`*name` after a space, `[`, `,`,
+/// `:` or `-`), if any.
+fn first_alias(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (1..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && matches!(bytes[i - 1], b' ' | b'[' | b',' | b'\t')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem {

@@ -208,3 +208,35 @@ fn a_runbook_edited_during_the_run_is_not_replaced() {
     assert_eq!(problem.code, "forge::io::changed_during_run");
     assert_eq!(std::fs::read_to_string(&runbook).expect("read"), edited);
 }
+
+#[test]
+fn fleet_mode_follows_no_link_out_of_the_ledger_and_skips_no_pipe() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let secret = outside.path().join("secret.forge");
+    std::fs::write(&secret, "SECRET-TOKEN-1234 is not a rule\n").expect("write");
+    let ledger = tempfile::tempdir().expect("a temporary folder");
+    let journal = std::fs::read_to_string(root().join("examples/es-1/JOURNAL.md")).expect("read");
+    for name in ["a", "b", "c"] {
+        std::fs::create_dir(ledger.path().join(name)).expect("mkdir");
+    }
+    std::fs::write(ledger.path().join("a/JOURNAL.md"), &journal).expect("write");
+    std::fs::write(ledger.path().join("b/JOURNAL.md"), &journal).expect("write");
+    std::os::unix::fs::symlink(&secret, ledger.path().join("b/rules.forge")).expect("link");
+    let made = Command::new("mkfifo")
+        .arg(ledger.path().join("c/JOURNAL.md"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let mut command = forge();
+    command.args(["generate", "--ledger"]).arg(ledger.path());
+    let output = output_within(command);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("forge::io::outside_ledger"), "{stderr}");
+    assert!(!stderr.contains("SECRET-TOKEN"), "{stderr}");
+    assert!(stderr.contains("forge::io::not_a_file"), "{stderr}");
+    assert!(stdout.contains("3 resources"), "{stdout}");
+    assert!(stdout.contains("2 failures"), "{stdout}");
+    assert!(ledger.path().join("a/RUNBOOK.md").is_file());
+}

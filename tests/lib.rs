@@ -12,6 +12,7 @@ mod hard_rules;
 mod hardening;
 mod operations;
 mod pipeline;
+mod properties;
 mod runbook;
 mod scale;
 mod steps;

@@ -53,6 +53,9 @@ use cli::{Cli, Command};
 use commands::Io;
 use render::diagnostics::Style;
 
+/// The code of a command line clap refuses (unknown flag, bad value).
+const USAGE_CODE: &str = "forge::usage::bad_arguments";
+
 /// Runs the command line and returns the process exit code.
 pub fn run<I, T>(args: I) -> i32
 where
@@ -62,6 +65,10 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if error.use_stderr() {
+                // A code like every other diagnostic, above clap's message.
+                eprintln!("{USAGE_CODE}\n");
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 commands::BAD_INPUT

@@ -149,6 +149,7 @@ pub fn load_parsing<T>(
     let (journal, made) = parse(&rules, file, &text);
     let found = journal::control_characters(file, &text)
         .into_iter()
+        .chain(journal::no_entries(file, &text))
         .chain(journal::diagnose(&journal));
     problems.splice(journal_problems_at..journal_problems_at, found);
     if problems.iter().any(Problem::is_error) {
@@ -201,7 +202,9 @@ pub(crate) fn load_journal(
 ) -> Option<Journal> {
     let text = read_journal_text(sources, path, problems)?;
     let file = sources.add(display(path), text);
-    problems.extend(journal::control_characters(file, &sources.get(file).text));
+    let text = &sources.get(file).text;
+    problems.extend(journal::control_characters(file, text));
+    problems.extend(journal::no_entries(file, text));
     let journal = journal::parse(file, &sources.get(file).text.clone());
     problems.extend(journal::diagnose(&journal));
     Some(journal)

@@ -94,6 +94,12 @@ fn describe(kind: &ProblemKind) -> (&'static str, &'static str, &'static str, &'
             "opened here, never closed",
             "close the block with a line of the same fence (``` or ~~~, at least as long) before the next entry; --allow-hidden-entries makes this a warning",
         ),
+        ProblemKind::FieldBeforeEntry => (
+            "forge::journal::field_before_entry",
+            "this field comes before the first entry, so it belongs to none",
+            "not under an entry heading",
+            "put it under an entry (`## YYYY-MM-DD — title`), or write it as prose if it describes the journal",
+        ),
         ProblemKind::EntryLikeHeading => (
             "forge::journal::entry_like_heading",
             "this heading looks like an entry, but only level-2 headings (`## `) start one",

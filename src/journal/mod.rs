@@ -7,10 +7,12 @@
 
 mod control;
 mod diagnose;
+mod empty;
 mod parse;
 
 pub use control::control_characters;
 pub use diagnose::{diagnose, set_allow_hidden_entries};
+pub use empty::no_entries;
 pub use parse::{estimated_entries, parse, parse_batches};
 
 use chrono::NaiveDate;
@@ -277,4 +279,7 @@ pub enum ProblemKind {
     /// entry heading does (`### 2026-01-02 — …`): read as part of the
     /// entry above it, not as an entry.
     EntryLikeHeading,
+    /// A `- key: value` field before the first entry heading: it belongs
+    /// to no entry.
+    FieldBeforeEntry,
 }

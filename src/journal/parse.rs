@@ -907,6 +907,12 @@ impl<'t> Parser<'t> {
             self.fence =
                 fence_opener(line.text).map(|opener| Fence::new(&opener, &line, Target::Nowhere));
             self.problems.extend(entry_like_heading(self.file, &line));
+            if field_parts(line.text).is_some() {
+                let end = line.start + line.text.trim_end().len();
+                let span = Span::new(self.file, line.start, end);
+                self.problems
+                    .push(problem(ProblemKind::FieldBeforeEntry, span, None));
+            }
         }
     }
 
@@ -1657,8 +1663,11 @@ mod tests {
             "# Journal — es-1\n\nAppend-only.\n- why: not an entry\n### 2026-01-01 — nor this\n";
         let parsed = journal(text);
         assert!(parsed.entries.is_empty());
-        // The dated sub-heading is not an entry, and is pointed at.
-        assert_eq!(kinds(&parsed), [ProblemKind::EntryLikeHeading]);
+        // The field belongs to no entry; the dated sub-heading is not one.
+        assert_eq!(
+            kinds(&parsed),
+            [ProblemKind::FieldBeforeEntry, ProblemKind::EntryLikeHeading]
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem 
     )
 }
 
-/// The key of serde_yaml's `duplicate entry with key "KEY"`.
+/// The key of `serde_yaml`'s `duplicate entry with key "KEY"`.
 fn duplicate_key(reason: &str) -> Option<&str> {
     reason
         .strip_prefix("duplicate entry with key \"")?

@@ -21,6 +21,11 @@ pub enum Level {
     Error,
 }
 
+/// Labels drawn per diagnostic: each is a row under its line, so a
+/// problem with thousands (an explanation of a very long title) would
+/// draw their square.
+const MAX_DRAWN_LABELS: usize = 32;
+
 /// A labelled span; the first label of a problem is its primary one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
@@ -122,10 +127,15 @@ impl Problem {
         }
     }
 
+    /// The labels drawn: the first [`MAX_DRAWN_LABELS`].
+    fn drawn_labels(&self) -> &[Label] {
+        &self.labels[..self.labels.len().min(MAX_DRAWN_LABELS)]
+    }
+
     /// The lines of its file this problem shows (see [`Snippet`]).
     fn snippet<'a>(&self, sources: &'a Sources) -> Option<Snippet<'a>> {
         let first = self.labels.first()?;
-        let spans: Vec<Span> = self.labels.iter().map(|l| l.span).collect();
+        let spans: Vec<Span> = self.drawn_labels().iter().map(|l| l.span).collect();
         Some(Snippet::new(sources.get(first.span.file), &spans))
     }
 }
@@ -160,10 +170,16 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.problem
-            .help
-            .as_ref()
-            .map(|h| Box::new(visible_text(h)) as Box<dyn fmt::Display>)
+        let hidden = self.problem.labels.len() - self.problem.drawn_labels().len();
+        let help = self.problem.help.as_deref().map(visible_text);
+        if hidden == 0 {
+            return help.map(|h| Box::new(h) as Box<dyn fmt::Display>);
+        }
+        let note = format!("({hidden} more places are not shown)");
+        Some(Box::new(match help {
+            Some(help) => format!("{help}\n{note}"),
+            None => note,
+        }))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -172,17 +188,22 @@ impl Diagnostic for Rendered<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let snippet = self.snippet.as_ref()?;
-        Some(Box::new(self.problem.labels.iter().enumerate().map(
-            move |(i, label)| {
-                let text = (!label.text.is_empty()).then(|| visible_text(&label.text).into_owned());
-                let span = snippet.map(label.span);
-                if i == 0 {
-                    LabeledSpan::new_primary_with_span(text, span)
-                } else {
-                    LabeledSpan::new_with_span(text, span)
-                }
-            },
-        )))
+        Some(Box::new(
+            self.problem
+                .drawn_labels()
+                .iter()
+                .enumerate()
+                .map(move |(i, label)| {
+                    let text =
+                        (!label.text.is_empty()).then(|| visible_text(&label.text).into_owned());
+                    let span = snippet.map(label.span);
+                    if i == 0 {
+                        LabeledSpan::new_primary_with_span(text, span)
+                    } else {
+                        LabeledSpan::new_with_span(text, span)
+                    }
+                }),
+        ))
     }
 
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {

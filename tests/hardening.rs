@@ -48,22 +48,26 @@ fn a_closed_pipe_is_quiet_and_exit_0() {
 }
 
 /// Runs `command`, killing it after 10 s: a hang fails the test instead
-/// of blocking the suite.
+/// of blocking the suite. Output is read while it runs, so a large one
+/// cannot fill the pipe and stall it.
 fn output_within(mut command: Command) -> std::process::Output {
-    let mut child = command
+    let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run forge");
-    let start = std::time::Instant::now();
-    while child.try_wait().expect("wait").is_none() {
-        if start.elapsed() > std::time::Duration::from_secs(10) {
-            let _ = child.kill();
+    let pid = child.id();
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(child.wait_with_output());
+    });
+    match receive.recv_timeout(std::time::Duration::from_secs(10)) {
+        Ok(output) => output.expect("output"),
+        Err(_) => {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
             panic!("forge did not finish within 10 s");
         }
-        std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    child.wait_with_output().expect("output")
 }
 
 /// A resource folder whose JOURNAL.md is made by `make` (given its path).
@@ -239,4 +243,29 @@ fn fleet_mode_follows_no_link_out_of_the_ledger_and_skips_no_pipe() {
     assert!(stdout.contains("3 resources"), "{stdout}");
     assert!(stdout.contains("2 failures"), "{stdout}");
     assert!(ledger.path().join("a/RUNBOOK.md").is_file());
+}
+
+#[test]
+fn explaining_an_entry_with_a_huge_title_stays_small() {
+    let words = [
+        "raised", "heap", "16g", "restart", "node", "es-1", "v8.1.2", "42ms",
+    ];
+    let title: Vec<&str> = (0..8000)
+        .map(|i| words[(i * 7 + i / 3) % words.len()])
+        .collect();
+    let journal = format!(
+        "# J\n\n## 2026-01-01 — {}\n- verify: ok\n\n## 2026-01-02 — raised heap\n- verify: ok\n",
+        title.join(" ")
+    );
+    let dir = resource_with_journal(|path| std::fs::write(path, &journal).expect("write"));
+    let mut command = forge();
+    command
+        .args(["explain", "--entry", "1", "--resource"])
+        .arg(dir.path());
+    let output = output_within(command);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    // 175 MB before labels were capped: each drew a row as wide as the line.
+    assert!(stdout.len() < 1_000_000, "{} bytes", stdout.len());
+    assert!(stdout.contains("more places are not shown"));
 }

@@ -61,13 +61,11 @@ fn output_within(mut command: Command) -> std::process::Output {
     std::thread::spawn(move || {
         let _ = send.send(child.wait_with_output());
     });
-    match receive.recv_timeout(std::time::Duration::from_secs(10)) {
-        Ok(output) => output.expect("output"),
-        Err(_) => {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-            panic!("forge did not finish within 10 s");
-        }
+    if let Ok(output) = receive.recv_timeout(std::time::Duration::from_secs(10)) {
+        return output.expect("output");
     }
+    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+    panic!("forge did not finish within 10 s");
 }
 
 /// A resource folder whose JOURNAL.md is made by `make` (given its path).

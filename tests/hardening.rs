@@ -267,3 +267,40 @@ fn explaining_an_entry_with_a_huge_title_stays_small() {
     assert!(stdout.len() < 1_000_000, "{} bytes", stdout.len());
     assert!(stdout.contains("more places are not shown"));
 }
+
+#[test]
+fn a_killed_generate_leaves_the_old_runbook_whole_and_the_next_run_cleans_up() {
+    let dir = example();
+    let runbook = dir.path().join("RUNBOOK.md");
+    let (status, stderr) = generate_out(dir.path(), &runbook);
+    assert_eq!(status, Some(0), "{stderr}");
+    let whole = std::fs::read(&runbook).expect("read");
+    // Kills spread over the run: loading, clustering, writing, renaming.
+    for delay_ms in (0..12).map(|i| i * 15) {
+        let mut child = forge()
+            .args(["generate", "--resource"])
+            .arg(dir.path())
+            .arg("--out")
+            .arg(&runbook)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("run forge");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&runbook).expect("the runbook is still there");
+        assert!(
+            now == whole,
+            "a kill after {delay_ms} ms left a different runbook"
+        );
+    }
+    let (status, stderr) = generate_out(dir.path(), &runbook);
+    assert_eq!(status, Some(0), "{stderr}");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        // Temporary files are hidden (`.RUNBOOK.md.forge-tmp-…`; `.tmpXXXXXX` before).
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

@@ -83,6 +83,14 @@ fn flush_folder(dir: &Path) {
     }
 }
 
+/// Fails early, before any work, when `path` could not be replaced: it is
+/// not a regular file, or is read-only.
+pub fn check_target(path: &Path) -> Result<(), Problem> {
+    let name = resource::display(path);
+    let target = resolve(path).map_err(|e| failed(&name, &e))?;
+    existing(&target, &name).map(|_| ())
+}
+
 /// The path a chain of symbolic links ends at (which may not exist yet).
 fn resolve(path: &Path) -> std::io::Result<PathBuf> {
     let mut path = path.to_path_buf();

@@ -54,6 +54,15 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         io.report(&[stdout_is_target(&target)], &Sources::default());
         return BAD_INPUT;
     }
+    if let Some(Err(problem)) = args
+        .out
+        .as_deref()
+        .filter(|_| !args.check)
+        .map(write::check_target)
+    {
+        io.report(&[problem], &Sources::default());
+        return BAD_INPUT;
+    }
     let (current, keep) = match read_keep_blocks(&target) {
         Ok(found) => found,
         Err(failure) => return io.fail(&failure),

@@ -16,6 +16,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Refuse a JOURNAL.md larger than BYTES (default 536870912, 512 MiB)
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub max_journal_bytes: Option<u64>,
+    /// Accept a JOURNAL.md whose unclosed code block hides entry headings
+    /// (a warning instead of an error; the hidden entries are not read)
+    #[arg(long, global = true)]
+    pub allow_hidden_entries: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,8 @@ use std::fmt;
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use serde::Serialize;
 
+use crate::output::visible_text;
+use crate::render::snippet::Snippet;
 use crate::source::{Sources, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -18,6 +20,11 @@ pub enum Level {
     Warning,
     Error,
 }
+
+/// Labels drawn per diagnostic: each is a row under its line, so a
+/// problem with thousands (an explanation of a very long title) would
+/// draw their square.
+const MAX_DRAWN_LABELS: usize = 32;
 
 /// A labelled span; the first label of a problem is its primary one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -107,31 +114,43 @@ impl Problem {
     pub fn render<'a>(&'a self, sources: &'a Sources) -> Rendered<'a> {
         Rendered {
             problem: self,
-            sources,
+            snippet: self.snippet(sources),
             related: self
                 .related
                 .iter()
                 .map(|p| Rendered {
                     problem: p,
-                    sources,
+                    snippet: p.snippet(sources),
                     related: Vec::new(),
                 })
                 .collect(),
         }
     }
+
+    /// The labels drawn: the first [`MAX_DRAWN_LABELS`].
+    fn drawn_labels(&self) -> &[Label] {
+        &self.labels[..self.labels.len().min(MAX_DRAWN_LABELS)]
+    }
+
+    /// The lines of its file this problem shows (see [`Snippet`]).
+    fn snippet<'a>(&self, sources: &'a Sources) -> Option<Snippet<'a>> {
+        let first = self.labels.first()?;
+        let spans: Vec<Span> = self.drawn_labels().iter().map(|l| l.span).collect();
+        Some(Snippet::new(sources.get(first.span.file), &spans))
+    }
 }
 
-/// A [`Problem`] joined with the sources its spans point into.
+/// A [`Problem`] joined with the lines of the file its spans point into.
 #[derive(Debug)]
 pub struct Rendered<'a> {
     problem: &'a Problem,
-    sources: &'a Sources,
+    snippet: Option<Snippet<'a>>,
     related: Vec<Rendered<'a>>,
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.problem.message)
+        f.write_str(&visible_text(&self.problem.message))
     }
 }
 
@@ -151,31 +170,40 @@ impl Diagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.problem
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        let hidden = self.problem.labels.len() - self.problem.drawn_labels().len();
+        let help = self.problem.help.as_deref().map(visible_text);
+        if hidden == 0 {
+            return help.map(|h| Box::new(h) as Box<dyn fmt::Display>);
+        }
+        let note = format!("({hidden} more places are not shown)");
+        Some(Box::new(match help {
+            Some(help) => format!("{help}\n{note}"),
+            None => note,
+        }))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        let first = self.problem.labels.first()?;
-        Some(self.sources.get(first.span.file).named_source() as &dyn SourceCode)
+        self.snippet.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.problem.labels.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.problem.labels.iter().enumerate().map(
-            |(i, label)| {
-                let text = (!label.text.is_empty()).then(|| label.text.clone());
-                if i == 0 {
-                    LabeledSpan::new_primary_with_span(text, label.span)
-                } else {
-                    LabeledSpan::new_with_span(text, label.span)
-                }
-            },
-        )))
+        let snippet = self.snippet.as_ref()?;
+        Some(Box::new(
+            self.problem
+                .drawn_labels()
+                .iter()
+                .enumerate()
+                .map(move |(i, label)| {
+                    let text =
+                        (!label.text.is_empty()).then(|| visible_text(&label.text).into_owned());
+                    let span = snippet.map(label.span);
+                    if i == 0 {
+                        LabeledSpan::new_primary_with_span(text, span)
+                    } else {
+                        LabeledSpan::new_with_span(text, span)
+                    }
+                }),
+        ))
     }
 
     fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {

@@ -6,6 +6,8 @@ use serde_yaml::Value;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
+mod expanded;
+
 /// Keys shown first, in this order, when present.
 const CONVENTIONAL_KEYS: [&str; 4] = ["name", "kind", "owner", "environment"];
 
@@ -19,6 +21,9 @@ pub struct Fact {
 /// Parses an inventory into facts, conventional keys first, the rest in
 /// file order.
 pub fn parse(file: FileId, text: &str) -> Result<Vec<Fact>, Problem> {
+    if expanded::too_large(text) {
+        return Err(expands_too_far(file, text));
+    }
     let value: Value = serde_yaml::from_str(text).map_err(|e| yaml_problem(file, text, &e))?;
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
@@ -112,6 +117,36 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
+/// The inventory's aliases expand past the budget: pointed at the first
+/// alias.
+fn expands_too_far(file: FileId, text: &str) -> Problem {
+    let at = first_alias(text).unwrap_or(0);
+    let end = text[at..]
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+        .map_or(text.len(), |n| at + n);
+    Problem::error(
+        "forge::inventory::too_large",
+        format!(
+            "INVENTORY.yaml expands to more than {} values or {} bytes once its aliases are expanded",
+            expanded::MAX_NODES,
+            expanded::MAX_TEXT_BYTES
+        ),
+    )
+    .label(Span::new(file, at, end), "the first alias")
+    .help("INVENTORY.yaml holds current facts; write them out instead of repeating anchors (`*name`) many times")
+}
+
+/// The offset of the first YAML alias (`*name` after a space, `[`, `,`,
+/// `:` or `-`), if any.
+fn first_alias(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (1..bytes.len()).find(|&i| {
+        bytes[i] == b'*'
+            && matches!(bytes[i - 1], b' ' | b'[' | b',' | b'\t')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
 fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem {
     let at = error.location().map_or(0, |l| l.index()).min(text.len());
     let message = error.to_string();
@@ -121,12 +156,62 @@ fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem 
         .next()
         .unwrap_or(&message)
         .to_string();
-    Problem::error(
+    let problem = Problem::error(
         "forge::inventory::invalid_yaml",
         format!("INVENTORY.yaml is not valid YAML: {reason}"),
+    );
+    // serde_yaml places a duplicate key at the start of its mapping.
+    if let Some((first, second)) = duplicate_key(&reason).and_then(|key| key_lines(text, key, at)) {
+        return problem
+            .label(
+                Span::new(file, second.0, second.1),
+                "this key is written twice",
+            )
+            .label(Span::new(file, first.0, first.1), "first written here")
+            .help("a key holds one fact: remove one of the two, or rename it");
+    }
+    problem.label(Span::new(file, at, at), reason).help(
+        "INVENTORY.yaml is one YAML mapping of facts; check indentation and quoting near here",
     )
-    .label(Span::new(file, at, at), reason)
-    .help("INVENTORY.yaml is one YAML mapping of facts; check indentation and quoting near here")
+}
+
+/// The key of `serde_yaml`'s `duplicate entry with key "KEY"`.
+fn duplicate_key(reason: &str) -> Option<&str> {
+    reason
+        .strip_prefix("duplicate entry with key \"")?
+        .strip_suffix('"')
+}
+
+/// The first two lines from `from` on that write `key:` at the same
+/// indentation, as (start, end) of the key on each.
+fn key_lines(text: &str, key: &str, from: usize) -> Option<((usize, usize), (usize, usize))> {
+    let mapping_line = text[..from].rfind('\n').map_or(0, |n| n + 1);
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if start < mapping_line {
+            continue;
+        }
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        let rest = &line[indent..];
+        let written = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .into_iter()
+            .find(|k| {
+                rest.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            });
+        if let Some(k) = written {
+            found.push((indent, start + indent, start + indent + k.len()));
+        }
+    }
+    let (first_indent, first_start, first_end) = *found.first()?;
+    let second = found
+        .iter()
+        .skip(1)
+        .find(|(indent, _, _)| *indent == first_indent)?;
+    Some(((first_start, first_end), (second.1, second.2)))
 }
 
 #[cfg(test)]
@@ -175,6 +260,23 @@ mod tests {
             panic!("expected an error");
         };
         assert_eq!(problem.code, "forge::inventory::not_a_mapping");
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_writing() {
+        let text = "name: a\nnested:\n  name: x\nowner: b\n\"name\": c\n";
+        let problem = parse(FileId(0), text).expect_err("duplicate");
+        let spans: Vec<&str> = problem
+            .labels
+            .iter()
+            .map(|l| l.span.text_in(text))
+            .collect();
+        assert_eq!(spans, ["\"name\"", "name"]);
+        assert_eq!(
+            problem.labels[0].span.start,
+            text.rfind("\"name\"").unwrap_or(0)
+        );
+        assert_eq!(problem.labels[1].span.start, 0);
     }
 
     #[test]

@@ -17,11 +17,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::error::Problem;
 use crate::source::{FileId, Span};
+
+mod near;
 
 // The patterns are literals; they compile or no test passes.
 static START: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,6 +69,16 @@ enum Marker {
 
 /// Every keep block of a runbook, in file order.
 pub fn parse(file: FileId, text: &str) -> Result<Vec<KeepBlock>, Vec<Problem>> {
+    // A byte order mark (some editors write one) is not text: the same
+    // number of spaces keeps every offset and the first line's meaning.
+    let unmarked;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            unmarked = format!("   {rest}");
+            unmarked.as_str()
+        }
+        None => text,
+    };
     let mut problems = Vec::new();
     let markers = markers(file, text, &mut problems);
     let mut blocks: Vec<KeepBlock> = Vec::new();
@@ -102,8 +114,14 @@ pub fn parse(file: FileId, text: &str) -> Result<Vec<KeepBlock>, Vec<Problem>> {
 /// The markers in file order, from the HTML a `CommonMark` parser sees.
 fn markers(file: FileId, text: &str, problems: &mut Vec<Problem>) -> Vec<Marker> {
     let mut found = Vec::new();
+    let mut indented_code = false;
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => indented_code = true,
+            Event::End(TagEnd::CodeBlock) => indented_code = false,
+            Event::Text(code) if indented_code => {
+                indented_markers(file, text, &code, range.start, problems);
+            }
             Event::Html(html) => {
                 let line = line_of(text, &range);
                 let trimmed = html.trim();
@@ -119,6 +137,9 @@ fn markers(file: FileId, text: &str, problems: &mut Vec<Problem>) -> Vec<Marker>
                     });
                 } else if END.is_match(trimmed) {
                     found.push(Marker::End { line });
+                } else if let Some(meant) = near::suggestion(trimmed) {
+                    let span = label_span(file, text, &line);
+                    problems.push(near::near_miss(span, &meant, false));
                 } else if html.contains("forge:keep") {
                     problems.push(not_alone(file, text, &line));
                 }
@@ -130,6 +151,19 @@ fn markers(file: FileId, text: &str, problems: &mut Vec<Problem>) -> Vec<Marker>
         }
     }
     found
+}
+
+/// Near-miss markers among the lines of an indented code block (`code`,
+/// starting at `at`).
+fn indented_markers(file: FileId, text: &str, code: &str, at: usize, problems: &mut Vec<Problem>) {
+    let mut offset = at;
+    for piece in code.split_inclusive('\n') {
+        if let Some(meant) = near::suggestion(piece) {
+            let line = line_of(text, &(offset..offset));
+            problems.push(near::near_miss(label_span(file, text, &line), &meant, true));
+        }
+        offset += piece.len();
+    }
 }
 
 /// The whole line around a range: from its start to after its line ending.
@@ -263,9 +297,34 @@ mod tests {
     }
 
     #[test]
-    fn markers_inside_code_blocks_are_text() {
-        let text = "```\n<!-- forge:keep a -->\n```\n\n    <!-- /forge:keep -->\n";
+    fn markers_inside_fenced_code_blocks_are_text() {
+        let text = "```\n<!-- forge:keep a -->\n```\n\n~~~\n<!-- /forge:keep -->\n~~~\n";
         assert!(ids(text).is_empty());
+    }
+
+    #[test]
+    fn near_misses_are_errors_not_text() {
+        for text in [
+            "<!-- FORGE:KEEP top -->\nnote\n<!-- /FORGE:KEEP -->\n",
+            "<!-- forge: keep top -->\nnote\n",
+            "<!-- forge-keep top -->\nnote\n",
+            "# R\n\n    <!-- forge:keep top -->\n    note\n",
+        ] {
+            let found = codes(text);
+            assert!(!found.is_empty(), "{text}");
+            assert!(
+                found.iter().all(|c| *c == "forge::keep::near_miss"),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let text = "\u{feff}<!-- forge:keep top -->\nnote\n<!-- /forge:keep -->\n";
+        assert_eq!(ids(text), [("top".to_string(), "note\n".to_string())]);
+        let text = "\u{feff}# R\n\n<!-- forge:keep top -->\nnote\n<!-- /forge:keep -->\n";
+        assert_eq!(ids(text).len(), 1);
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub mod commands;
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
 pub mod eval;
+/// Reading input files: regular files only, within a size limit.
+pub mod files;
 /// INVENTORY.yaml → facts.
 pub mod inventory;
 /// JOURNAL.md → entries with spans.
@@ -25,6 +27,8 @@ pub mod journal;
 pub mod keep;
 /// Normalize: entry × rules → signature + trace.
 pub mod normalize;
+/// Standard output that remembers why it failed.
+pub mod output;
 /// The stages run in order.
 pub mod pipeline;
 /// Renderers: runbook, operations, diagnostics.
@@ -37,6 +41,9 @@ pub mod rules;
 pub mod similarity;
 /// Source files and spans.
 pub mod source;
+/// Replacing a file safely: through links, keeping its mode, never over
+/// a change made during the run.
+pub mod write;
 
 use std::ffi::OsString;
 
@@ -45,6 +52,9 @@ use clap::Parser as _;
 use cli::{Cli, Command};
 use commands::Io;
 use render::diagnostics::Style;
+
+/// The code of a command line clap refuses (unknown flag, bad value).
+const USAGE_CODE: &str = "forge::usage::bad_arguments";
 
 /// Runs the command line and returns the process exit code.
 pub fn run<I, T>(args: I) -> i32
@@ -55,6 +65,10 @@ where
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
+            if error.use_stderr() {
+                // A code like every other diagnostic, above clap's message.
+                eprintln!("{USAGE_CODE}\n");
+            }
             let _ = error.print();
             return if error.use_stderr() {
                 commands::BAD_INPUT
@@ -63,24 +77,38 @@ where
             };
         }
     };
-    let stdout = std::io::stdout();
+    if let Some(limit) = cli.max_journal_bytes {
+        files::set_max_journal_bytes(limit);
+    }
+    journal::set_allow_hidden_entries(cli.allow_hidden_entries);
     let stderr = std::io::stderr();
-    let mut out = stdout.lock();
+    let mut out = output::Checked::new(std::io::stdout().lock());
     let mut err = stderr.lock();
+    let style = Style::for_stderr();
     let mut io = Io {
         out: &mut out,
         err: &mut err,
-        style: Style::for_stderr(),
+        style,
     };
-    match &cli.command {
-        Command::Generate(args) => commands::generate::run(args, &mut io),
-        Command::Operations(args) => commands::operations::run(args, &mut io),
-        Command::Steps(args) => commands::steps::run(args, &mut io),
-        Command::Check(args) => commands::check::run(args, &mut io),
-        Command::Test(args) => commands::test::run(args, &mut io),
-        Command::Explain(args) => commands::explain::run(args, &mut io),
-        Command::Rules(args) => commands::rules::run(args, &mut io),
-        Command::Eval(args) => commands::eval::run(args, &mut io),
-        Command::Tune(args) => commands::tune::run(args, &mut io),
+    let status = run_command(&cli.command, &mut io);
+    let (status, problem) = output::finish(status, out.finish());
+    if let Some(problem) = problem {
+        let text = render::diagnostics::render(&[problem], &source::Sources::default(), style);
+        let _ = std::io::Write::write_all(&mut err, text.as_bytes());
+    }
+    status
+}
+
+fn run_command(command: &Command, io: &mut Io<'_>) -> i32 {
+    match command {
+        Command::Generate(args) => commands::generate::run(args, io),
+        Command::Operations(args) => commands::operations::run(args, io),
+        Command::Steps(args) => commands::steps::run(args, io),
+        Command::Check(args) => commands::check::run(args, io),
+        Command::Test(args) => commands::test::run(args, io),
+        Command::Explain(args) => commands::explain::run(args, io),
+        Command::Rules(args) => commands::rules::run(args, io),
+        Command::Eval(args) => commands::eval::run(args, io),
+        Command::Tune(args) => commands::tune::run(args, io),
     }
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Problem;
+use crate::files::{self, ReadError};
 use crate::inventory::{self, Fact};
 use crate::journal::{self, Journal};
 use crate::rules::{self, Rules};
@@ -39,11 +40,17 @@ pub struct LoadFailure {
 }
 
 /// Where the rules come from: `--rules FILE`, else `DIR/rules.forge` when it
-/// exists, else the built-in defaults.
+/// exists (whatever it is: a pipe or a broken link there is an error, not
+/// a reason to use other rules), else the built-in defaults.
 pub fn rules_path(dir: &Path, rules_override: Option<&Path>) -> Option<PathBuf> {
     rules_override
         .map(Path::to_path_buf)
-        .or_else(|| Some(dir.join(RULES)).filter(|p| p.is_file()))
+        .or_else(|| Some(dir.join(RULES)).filter(|p| present(p)))
+}
+
+/// Something is at `path`: a file, a folder, a link (even a broken one).
+pub(crate) fn present(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
 }
 
 pub fn load(dir: &Path, rules_override: Option<&Path>) -> Result<Resource, LoadFailure> {
@@ -126,8 +133,8 @@ pub fn load_parsing<T>(
 ) -> Result<(Resource, T), LoadFailure> {
     let (mut sources, rules, mut problems) = start(dir, rules_override)?;
     let path = dir.join(JOURNAL);
-    let file =
-        read_text(&mut sources, &path, &mut problems).map(|text| sources.add(display(&path), text));
+    let file = read_journal_text(&mut sources, &path, &mut problems)
+        .map(|text| sources.add(display(&path), text));
     // The journal's warnings go where `load` puts them: before the
     // inventory's.
     let journal_problems_at = problems.len();
@@ -140,8 +147,14 @@ pub fn load_parsing<T>(
     }
     let text = sources.get(file).text.clone();
     let (journal, made) = parse(&rules, file, &text);
-    let found = journal::diagnose(&journal);
+    let found = journal::control_characters(file, &text)
+        .into_iter()
+        .chain(journal::no_entries(file, &text))
+        .chain(journal::diagnose(&journal));
     problems.splice(journal_problems_at..journal_problems_at, found);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadFailure { sources, problems });
+    }
     Ok((
         assemble(dir, sources, journal, facts, rules, problems),
         made,
@@ -187,8 +200,11 @@ pub(crate) fn load_journal(
     path: &Path,
     problems: &mut Vec<Problem>,
 ) -> Option<Journal> {
-    let text = read_text(sources, path, problems)?;
+    let text = read_journal_text(sources, path, problems)?;
     let file = sources.add(display(path), text);
+    let text = &sources.get(file).text;
+    problems.extend(journal::control_characters(file, text));
+    problems.extend(journal::no_entries(file, text));
     let journal = journal::parse(file, &sources.get(file).text.clone());
     problems.extend(journal::diagnose(&journal));
     Some(journal)
@@ -199,7 +215,7 @@ fn load_inventory(
     path: &Path,
     problems: &mut Vec<Problem>,
 ) -> Option<Vec<Fact>> {
-    if !path.exists() {
+    if !present(path) {
         return None;
     }
     if std::fs::metadata(path).map_or(0, |m| m.len()) > MAX_INVENTORY_BYTES {
@@ -226,17 +242,36 @@ fn load_inventory(
     }
 }
 
-/// Reads a file as UTF-8; a problem (with a span at the first bad byte for
-/// invalid UTF-8) when it cannot.
+/// Reads a regular file as UTF-8; a problem (with a span at the first bad
+/// byte for invalid UTF-8) when it cannot.
 pub fn read_text(
     sources: &mut Sources,
     path: &Path,
     problems: &mut Vec<Problem>,
 ) -> Option<String> {
-    let bytes = match std::fs::read(path) {
+    read_text_within(sources, path, problems, u64::MAX)
+}
+
+/// [`read_text`] for a JOURNAL.md: at most `--max-journal-bytes`.
+fn read_journal_text(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    read_text_within(sources, path, problems, files::max_journal_bytes())
+}
+
+/// [`read_text`] of a file of at most `limit` bytes.
+fn read_text_within(
+    sources: &mut Sources,
+    path: &Path,
+    problems: &mut Vec<Problem>,
+    limit: u64,
+) -> Option<String> {
+    let bytes = match files::read_regular(path, limit) {
         Ok(bytes) => bytes,
         Err(error) => {
-            problems.push(io_problem(path, &error));
+            problems.push(read_problem(path, error));
             return None;
         }
     };
@@ -257,6 +292,31 @@ pub fn read_text(
             );
             None
         }
+    }
+}
+
+fn read_problem(path: &Path, error: ReadError) -> Problem {
+    let name = display(path);
+    match error {
+        ReadError::Io(error) => io_problem(path, &error),
+        ReadError::NotRegular("a folder") => Problem::error(
+            "forge::io::not_a_file",
+            format!("{name} is a folder, not a file"),
+        )
+        .help("give the path of a file"),
+        ReadError::NotRegular(kind) => Problem::error(
+            "forge::io::not_a_file",
+            format!("{name} is {kind}, not a regular file"),
+        )
+        .help("forge reads only regular files (symbolic links to them are fine); replace it with the file itself"),
+        ReadError::TooLarge { limit } => Problem::error(
+            "forge::journal::too_large",
+            format!("{name} is larger than the limit of {limit} bytes"),
+        )
+        .help(format!(
+            "a journal this large is likely not a journal; if it is, raise the limit with --max-journal-bytes (default {})",
+            files::DEFAULT_MAX_JOURNAL_BYTES
+        )),
     }
 }
 

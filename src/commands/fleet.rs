@@ -17,6 +17,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::generate::{self, RunbookOptions, RUNBOOK};
+
+mod confine;
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
 use crate::error::Problem;
@@ -59,10 +61,24 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         return BAD_INPUT;
     }
     let dirs = resource_folders(ledger);
-    let root_rules = Some(ledger.join(resource::RULES)).filter(|p| p.is_file());
-    let paths: Vec<Option<PathBuf>> = dirs
+    let root_rules = Some(ledger.join(resource::RULES)).filter(|p| resource::present(p));
+    let mut paths: Vec<Option<PathBuf>> = dirs
         .iter()
         .map(|dir| rules_path(dir, args.input.rules.as_ref(), root_rules.as_ref()))
+        .collect();
+    // Files linking out of the ledger: the resource fails, nothing is read.
+    let confine = confine::Ledger::new(ledger);
+    let escapes: Vec<Option<Problem>> = dirs
+        .iter()
+        .zip(paths.iter_mut())
+        .map(|(dir, path)| {
+            let own = path.as_deref().filter(|_| args.input.rules.is_none());
+            let escape = confine.escape(dir, own);
+            if escape.is_some() {
+                *path = None;
+            }
+            escape
+        })
         .collect();
     let shared = load_rules(&paths);
     let style = io.style;
@@ -70,9 +86,11 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     let generate_all = || -> Vec<Outcome> {
         dirs.par_iter()
             .zip(&paths)
+            .zip(&escapes)
             // One memo of evidence texts per rules and worker, not per resource.
-            .map_init(TextKeys::default, |memos, (dir, path)| {
+            .map_init(TextKeys::default, |memos, ((dir, path), escape)| {
                 let outcome = match shared.get(path).map(AsRef::as_ref) {
+                    _ if escape.is_some() => failed(dir, escape.iter(), style),
                     Some(loaded @ (_, Some(rules), _)) => {
                         memos.with(rules, || one(dir, loaded, args, style))
                     }
@@ -96,7 +114,7 @@ fn rules_path(dir: &Path, given: Option<&PathBuf>, root: Option<&PathBuf>) -> Op
     let own = dir.join(resource::RULES);
     given
         .cloned()
-        .or_else(|| own.is_file().then_some(own))
+        .or_else(|| resource::present(&own).then_some(own))
         .or_else(|| root.cloned())
 }
 
@@ -118,9 +136,13 @@ fn load_rules(paths: &[Option<PathBuf>]) -> HashMap<Option<PathBuf>, Arc<Loaded>
     for (path, n) in uses {
         let text = match path {
             None => None,
-            Some(file) => match std::fs::read_to_string(file) {
-                Ok(text) => Some(text),
-                Err(_) => continue,
+            // Only regular files: a named pipe would block here.
+            Some(file) => match crate::files::read_regular(file, u64::MAX)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+            {
+                Some(text) => Some(text),
+                None => continue,
             },
         };
         let group = by_text.entry(text).or_default();
@@ -176,13 +198,14 @@ fn with_progress<T: Send>(total: usize, done: &AtomicUsize, work: impl FnOnce() 
     result.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// Every folder under `root` (itself included) that holds a JOURNAL.md,
-/// sorted; hidden folders and symbolic links are not followed.
+/// Every folder under `root` (itself included) that holds a JOURNAL.md
+/// (of any kind: one that is not a regular file fails, loudly), sorted;
+/// hidden folders and symbolic links to folders are not followed.
 pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        if dir.join(resource::JOURNAL).is_file() {
+        if resource::present(&dir.join(resource::JOURNAL)) {
             found.push(dir.clone());
         }
         let Ok(children) = std::fs::read_dir(&dir) else {
@@ -197,6 +220,18 @@ pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// A resource that failed before loading, with its problems.
+fn failed<'a>(dir: &Path, problems: impl Iterator<Item = &'a Problem>, style: Style) -> Outcome {
+    let problems: Vec<Problem> = problems.cloned().collect();
+    Outcome {
+        dir: dir.to_path_buf(),
+        entries: 0,
+        operations: 0,
+        warnings: 0,
+        status: Status::Failed(diagnostics::render(&problems, &Sources::default(), style)),
+    }
 }
 
 /// Loads, generates and writes (or checks) one resource.
@@ -248,7 +283,8 @@ fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome
         // which for thousands of resources costs more than generating.
         Status::Done
     } else {
-        match generate::write_atomic(&target, &text) {
+        let cached = crate::write::Durability::Cached;
+        match crate::write::replace_with(&target, &text, current.as_deref(), cached) {
             Ok(()) => Status::Done,
             Err(problem) => {
                 Status::Failed(diagnostics::render(&[problem], &Sources::default(), style))

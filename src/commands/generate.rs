@@ -4,7 +4,7 @@
 //! keep blocks go into the fresh runbook, whether it is printed, written or
 //! compared, so a runbook with human notes is "current" under `--check`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::aggregate::{orphans, Summary};
@@ -15,6 +15,7 @@ use crate::pipeline;
 use crate::render::runbook::{self, RunbookView};
 use crate::resource::{self, LoadFailure, Resource};
 use crate::source::Sources;
+use crate::write;
 
 pub const RUNBOOK: &str = "RUNBOOK.md";
 
@@ -49,6 +50,19 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         .out
         .clone()
         .unwrap_or_else(|| resource.dir.join(RUNBOOK));
+    if args.out.is_none() && !args.check && write::stdout_is(&target) {
+        io.report(&[stdout_is_target(&target)], &Sources::default());
+        return BAD_INPUT;
+    }
+    if let Some(Err(problem)) = args
+        .out
+        .as_deref()
+        .filter(|_| !args.check)
+        .map(write::check_target)
+    {
+        io.report(&[problem], &Sources::default());
+        return BAD_INPUT;
+    }
     let (current, keep) = match read_keep_blocks(&target) {
         Ok(found) => found,
         Err(failure) => return io.fail(&failure),
@@ -78,7 +92,7 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
             io.print(&text);
             SUCCESS
         }
-        Some(path) => match write_atomic(path, &text) {
+        Some(path) => match write::replace(path, &text, current.as_deref()) {
             Ok(()) => SUCCESS,
             Err(problem) => {
                 io.report(&[problem], &Sources::default());
@@ -110,7 +124,9 @@ pub fn render_runbook(
     let dates = entries.iter().filter_map(|e| e.date);
     let first = dates.clone().min().map(|d| d.to_string());
     let last = dates.max().map(|d| d.to_string());
-    runbook::render(&RunbookView {
+    // Journal text is escaped where it is rendered; this also covers what
+    // is not (keep blocks, the timeline).
+    let text = runbook::render(&RunbookView {
         resource: &resource.name,
         journal_name: resource::JOURNAL,
         facts: resource.facts.as_deref(),
@@ -120,14 +136,18 @@ pub fn render_runbook(
         summaries,
         timeline: options.timeline,
         keep: options.keep,
-    })
+    });
+    if let std::borrow::Cow::Owned(shown) = crate::output::visible_text(&text) {
+        return shown;
+    }
+    text
 }
 
 /// The runbook at `path` (`None` when there is none yet) and its keep
 /// blocks. A malformed keep block fails the run: writing over it would
 /// lose the prose it holds.
 pub fn read_keep_blocks(path: &Path) -> Result<(Option<String>, Vec<KeepBlock>), LoadFailure> {
-    if !path.is_file() {
+    if !resource::present(path) {
         return Ok((None, Vec::new()));
     }
     let mut sources = Sources::default();
@@ -160,28 +180,15 @@ fn check(path: &Path, current: &str, fresh: &str, io: &mut Io<'_>) -> i32 {
     FAILED
 }
 
-/// Writes through a temporary file in the same folder and renames it over
-/// the target, so readers see the old file or the new one, never half.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), Problem> {
-    let dir: PathBuf = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = resource::display(path);
-    let fail = |error: &dyn std::fmt::Display| {
-        Problem::error(
-            "forge::io::write_failed",
-            format!("cannot write {name}: {error}"),
-        )
-        .help("check that the folder exists and is writable")
-    };
-    // tempfile appends the temporary file's random name to its errors; the
-    // message names the target instead, so the same failure reads the same.
-    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
-        let text = e.to_string();
-        fail(&text.split(" at path ").next().unwrap_or(&text))
-    })?;
-    std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| fail(&e))?;
-    temp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+/// `forge generate --resource DIR > DIR/RUNBOOK.md`: the shell emptied the
+/// runbook before forge could read its keep blocks.
+fn stdout_is_target(target: &Path) -> Problem {
+    let name = resource::display(target);
+    Problem::error(
+        "forge::io::stdout_is_runbook",
+        format!("standard output is {name} itself; nothing was written"),
+    )
+    .help(format!(
+        "the shell empties {name} before forge starts, so its keep blocks cannot be read: restore it (e.g. `git checkout -- {name}`) and write it with `forge generate --resource DIR --out {name}`"
+    ))
 }

@@ -39,9 +39,10 @@ impl Io<'_> {
         let _ = self.err.write_all(text.as_bytes());
     }
 
-    /// Writes the command's result; a closed pipe is not an error worth
-    /// a diagnostic.
+    /// Writes the command's result, control characters shown; a failed
+    /// write is reported when the command ends (see [`crate::output`]).
     pub fn print(&mut self, text: &str) {
+        let text = crate::output::visible_text(text);
         let _ = self.out.write_all(text.as_bytes());
         let _ = self.out.flush();
     }

@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use super::generate::write_atomic;
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::cli::TuneArgs;
 use crate::eval::sweep::{self, Setting};
@@ -75,7 +74,7 @@ fn write_best(input: &input::Input, dir: &std::path::Path, best: &Setting, io: &
             let _ = writeln!(note, "{name} already has the best setting; nothing written");
         }
         Some(new_text) => {
-            if let Err(problem) = write_atomic(&path, &new_text) {
+            if let Err(problem) = crate::write::replace(&path, &new_text, current.as_deref()) {
                 io.report(&[problem], &input.sources);
                 return BAD_INPUT;
             }

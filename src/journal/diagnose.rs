@@ -1,7 +1,27 @@
 //! Journal problems → diagnostics with codes and help.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::{Journal, ProblemKind};
-use crate::error::{Label, Problem};
+use crate::error::{Label, Level, Problem};
+
+static ALLOW_HIDDEN_ENTRIES: AtomicBool = AtomicBool::new(false);
+
+/// `--allow-hidden-entries`: an unclosed code block that hides entry
+/// headings is a warning, not an error, for the rest of the run.
+pub fn set_allow_hidden_entries(allow: bool) {
+    ALLOW_HIDDEN_ENTRIES.store(allow, Ordering::Relaxed);
+}
+
+/// How serious a problem is: entries hidden by an unclosed code block are
+/// history that forge (and every Markdown reader) would silently drop, an
+/// error unless allowed; the rest are warnings.
+fn level(kind: &ProblemKind) -> Level {
+    match kind {
+        ProblemKind::UnclosedFence if !ALLOW_HIDDEN_ENTRIES.load(Ordering::Relaxed) => Level::Error,
+        _ => Level::Warning,
+    }
+}
 
 /// Every problem of a parsed journal as a diagnostic, in file order.
 pub fn diagnose(journal: &Journal) -> Vec<Problem> {
@@ -13,6 +33,7 @@ pub fn diagnose(journal: &Journal) -> Vec<Problem> {
             let mut problem = Problem::warning(code, message)
                 .label(p.span, label)
                 .help(help);
+            problem.level = level(&p.kind);
             if let Some(related) = p.related {
                 let text = match p.kind {
                     ProblemKind::OutOfOrder => "the latest earlier date",
@@ -71,7 +92,19 @@ fn describe(kind: &ProblemKind) -> (&'static str, &'static str, &'static str, &'
             "forge::journal::unclosed_fence",
             "this code block is never closed, so the entry headings after it are code",
             "opened here, never closed",
-            "close the block with a line of the same fence (``` or ~~~, at least as long) before the next entry",
+            "close the block with a line of the same fence (``` or ~~~, at least as long) before the next entry; --allow-hidden-entries makes this a warning",
+        ),
+        ProblemKind::FieldBeforeEntry => (
+            "forge::journal::field_before_entry",
+            "this field comes before the first entry, so it belongs to none",
+            "not under an entry heading",
+            "put it under an entry (`## YYYY-MM-DD — title`), or write it as prose if it describes the journal",
+        ),
+        ProblemKind::EntryLikeHeading => (
+            "forge::journal::entry_like_heading",
+            "this heading looks like an entry, but only level-2 headings (`## `) start one",
+            "not an entry: part of the entry above, or of the preamble",
+            "entries are level-2 headings: write `## YYYY-MM-DD — title`; to keep it a sub-heading, start it with words, not a date",
         ),
     }
 }

@@ -5,10 +5,14 @@
 //! way (out-of-order dates, unknown outcomes, …). Problems never stop parsing:
 //! a journal with mistakes is still history.
 
+mod control;
 mod diagnose;
+mod empty;
 mod parse;
 
-pub use diagnose::diagnose;
+pub use control::control_characters;
+pub use diagnose::{diagnose, set_allow_hidden_entries};
+pub use empty::no_entries;
 pub use parse::{estimated_entries, parse, parse_batches};
 
 use chrono::NaiveDate;
@@ -271,4 +275,11 @@ pub enum ProblemKind {
     /// A code block never closed, with `## ` lines inside that would
     /// otherwise be entries: they are read as code, to the end of the file.
     UnclosedFence,
+    /// A heading of another level than 2 that starts with a date, as an
+    /// entry heading does (`### 2026-01-02 — …`): read as part of the
+    /// entry above it, not as an entry.
+    EntryLikeHeading,
+    /// A `- key: value` field before the first entry heading: it belongs
+    /// to no entry.
+    FieldBeforeEntry,
 }

@@ -267,6 +267,33 @@ fn is_atx_heading(text: &str) -> bool {
     spaces <= 3 && (1..=6).contains(&hashes) && ends_blank(text, spaces + hashes)
 }
 
+/// Whether the line is a heading of another level than 2 whose text starts
+/// with a date, as an entry's heading does (`### 2026-01-02 — …`): it is
+/// read as a note of the entry above, which is likely not what was meant.
+fn is_entry_like_heading(text: &str) -> bool {
+    let spaces = text.bytes().take_while(|&b| b == b' ').count();
+    let hashes = text.bytes().skip(spaces).take_while(|&b| b == b'#').count();
+    let at = spaces + hashes;
+    spaces <= 3
+        && hashes != 2
+        && (1..=6).contains(&hashes)
+        && ends_blank(text, at)
+        && date_shape(text.as_bytes(), skip_blank(text, at)).is_some()
+}
+
+/// The problem for an entry-like heading of the wrong level, if `line` is
+/// one.
+fn entry_like_heading(file: FileId, line: &Line<'_>) -> Option<JournalProblem> {
+    is_entry_like_heading(line.text).then(|| {
+        let end = line.start + line.text.trim_end().len();
+        problem(
+            ProblemKind::EntryLikeHeading,
+            Span::new(file, line.start, end),
+            None,
+        )
+    })
+}
+
 /// Whether `text[at..]` is empty or starts with a space or tab.
 fn ends_blank(text: &str, at: usize) -> bool {
     text.get(at..)
@@ -723,6 +750,9 @@ impl OpenEntry {
         self.end_value(problems);
         self.attach = false;
         let heading = is_atx_heading(line.text);
+        if heading {
+            problems.extend(entry_like_heading(self.entry.span.file, line));
+        }
         if heading || bullet_body(line.text).is_some() {
             self.end_paragraph();
         }
@@ -876,6 +906,13 @@ impl<'t> Parser<'t> {
             // Preamble: ignored, but its code blocks still hide `## ` lines.
             self.fence =
                 fence_opener(line.text).map(|opener| Fence::new(&opener, &line, Target::Nowhere));
+            self.problems.extend(entry_like_heading(self.file, &line));
+            if field_parts(line.text).is_some() {
+                let end = line.start + line.text.trim_end().len();
+                let span = Span::new(self.file, line.start, end);
+                self.problems
+                    .push(problem(ProblemKind::FieldBeforeEntry, span, None));
+            }
         }
     }
 
@@ -1423,6 +1460,24 @@ mod tests {
     }
 
     #[test]
+    fn a_dated_heading_of_another_level_is_pointed_at_and_kept_as_a_note() {
+        let text = "# 2025-12-31 — preamble\n## 2026-01-02 — x\n- verify: ok\n\n\
+### 2026-01-03 — y\n- change: z\n\n### Notes on 2026-01-03\n####2026-01-04 no space\n";
+        let parsed = journal(text);
+        assert_eq!(parsed.entries.len(), 1);
+        let found: Vec<&str> = parsed
+            .problems
+            .iter()
+            .map(|p| {
+                assert_eq!(p.kind, ProblemKind::EntryLikeHeading);
+                at(text, p.span)
+            })
+            .collect();
+        assert_eq!(found, ["# 2025-12-31 — preamble", "### 2026-01-03 — y"]);
+        assert!(parsed.entries[0].notes[0].contains("2026-01-03 — y"));
+    }
+
+    #[test]
     fn an_unclosed_fence_hiding_no_heading_is_not_a_problem() {
         let text = "## 2026-01-02 — x\n- verify: ok\n- change: run\n  ```sh\n  echo 1\n";
         assert!(journal(text).problems.is_empty());
@@ -1607,7 +1662,12 @@ mod tests {
         let text =
             "# Journal — es-1\n\nAppend-only.\n- why: not an entry\n### 2026-01-01 — nor this\n";
         let parsed = journal(text);
-        assert!(parsed.entries.is_empty() && parsed.problems.is_empty());
+        assert!(parsed.entries.is_empty());
+        // The field belongs to no entry; the dated sub-heading is not one.
+        assert_eq!(
+            kinds(&parsed),
+            [ProblemKind::FieldBeforeEntry, ProblemKind::EntryLikeHeading]
+        );
     }
 
     #[test]

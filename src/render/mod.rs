@@ -7,5 +7,6 @@ pub mod operations;
 pub mod reason;
 pub mod runbook;
 mod status;
+pub mod snippet;
 pub mod steps;
 pub mod timeline;

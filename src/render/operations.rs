@@ -28,6 +28,9 @@ pub fn json(resource: &str, summaries: &[Summary]) -> String {
     text
 }
 
+/// The widest the name column gets (format widths past 65,535 panic).
+const MAX_NAME_WIDTH: usize = 80;
+
 /// One block per operation: a summary line, then its entries.
 pub fn table(summaries: &[Summary]) -> String {
     let name_width = summaries
@@ -35,7 +38,8 @@ pub fn table(summaries: &[Summary]) -> String {
         .map(|s| s.name.chars().count())
         .max()
         .unwrap_or(9)
-        .max(9);
+        // Past this a longer name only pushes its own line out.
+        .clamp(9, MAX_NAME_WIDTH);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -85,8 +85,11 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub check: bool,
     /// Leave the Mermaid timeline of operations out of the runbook
-    #[arg(long)]
+    #[arg(long, overrides_with = "timeline")]
     pub no_timeline: bool,
+    /// Draw the Mermaid timeline even when forge.toml turns it off
+    #[arg(long, overrides_with = "no_timeline")]
+    pub timeline: bool,
 }
 
 #[derive(Debug, Args)]

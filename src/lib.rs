@@ -13,6 +13,8 @@ pub mod cluster;
 pub mod codes;
 /// One module per subcommand.
 pub mod commands;
+/// forge.toml: settings shared by every run on a resource.
+pub mod config;
 /// Diagnostics as plain data, rendered by miette.
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
@@ -52,7 +54,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let mut cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
@@ -71,7 +73,12 @@ where
         out: &mut out,
         err: &mut err,
         style: Style::for_stderr(),
+        lints: config::Lints::default(),
     };
+    match commands::configure::apply(&mut cli.command) {
+        Ok(lints) => io.lints = lints,
+        Err(failure) => return io.fail_with(&failure.problems, &failure.sources),
+    }
     match &cli.command {
         Command::Generate(args) => commands::generate::run(args, &mut io),
         Command::Operations(args) => commands::operations::run(args, &mut io),

@@ -53,6 +53,8 @@ const SHOWN_PER_CODE: usize = 20;
 /// Reports the problems and a count; errors exit 2, warnings exit 0, or 1
 /// with `--deny-warnings`.
 fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+    let leveled = io.lints.apply(problems.to_vec());
+    let problems = leveled.as_slice();
     let (shown, hidden) = if args.all {
         (problems.to_vec(), Vec::new())
     } else {
@@ -73,9 +75,15 @@ fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
     );
-    if errors > 0 {
+    // Warnings denied in forge.toml fail the check (exit 1); they are not
+    // bad input.
+    let denied = problems
+        .iter()
+        .filter(|p| p.is_error() && crate::config::LINTS.contains(&p.code))
+        .count();
+    if errors > denied {
         BAD_INPUT
-    } else if args.deny_warnings && warnings > 0 {
+    } else if denied > 0 || (args.deny_warnings && warnings > 0) {
         FAILED
     } else {
         SUCCESS

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod check;
+pub(crate) mod configure;
 pub mod eval;
 pub mod explain;
 pub mod fleet;
@@ -28,6 +29,8 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub style: Style,
+    /// Lint levels from forge.toml.
+    pub lints: crate::config::Lints,
 }
 
 impl Io<'_> {
@@ -62,7 +65,8 @@ impl Io<'_> {
     /// A one-line note that inputs have warnings, for commands that are not
     /// `check` (which shows them in full).
     pub fn note_warnings(&mut self, resource: &Resource) {
-        self.note_warning_count(resource.warnings.len(), &resource.name, &resource.dir);
+        let shown = self.lints.count_shown(&resource.warnings);
+        self.note_warning_count(shown, &resource.name, &resource.dir);
     }
 
     /// [`Self::note_warnings`] from a count, a name and a folder.

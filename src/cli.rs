@@ -38,6 +38,24 @@ pub enum Command {
     Eval(EvalArgs),
     /// Sweep the similarity threshold (and metric) against the labels
     Tune(TuneArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of forge or of one subcommand
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (default: forge's own)
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Where the inputs are.

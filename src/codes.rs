@@ -49,6 +49,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("forge::explain::empty_text", "`--text` is empty or only spaces. Give the title of a hypothetical entry (or a whole entry starting with `## `)."),
     ("forge::test::failed", "A `same` or `different` line of a rules `test` block did not hold. The diagnostic shows both signatures, the score against the threshold and the rule that decided; change the rules (or the test) until they agree."),
     ("forge::usage::unknown_code", "`forge check --explain` was given a code that does not exist. Codes look like `forge::rules::regex`; every diagnostic prints its code on its first line."),
+    ("forge::usage::unknown_command", "`forge man COMMAND` names no subcommand. `forge --help` lists them; `forge man` alone prints forge's own page."),
     ("forge::usage::unknown_operation", "`forge steps --operation` names no operation of the resource. Give an operation's id (`change-index-heap`) or its name in any case (`Change index heap`); `forge operations` lists them."),
     ("forge::keep::unclosed", "A `<!-- forge:keep ID -->` line in RUNBOOK.md has no `<!-- /forge:keep -->` line after it. forge stops rather than overwrite the notes. Add the closing line; if it is there, a code fence opened inside the block and never closed hides it."),
     ("forge::keep::unopened", "A `<!-- /forge:keep -->` line in RUNBOOK.md closes no keep block. Open the block with `<!-- forge:keep ID -->` on its own line, or delete the stray line."),

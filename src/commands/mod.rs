@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod check;
+pub mod completions;
 pub(crate) mod configure;
 pub mod eval;
 pub mod explain;

@@ -1,0 +1,56 @@
+//! The command line as a whole: clap's own consistency checks, shell
+//! completions and the man page.
+
+use clap::CommandFactory as _;
+
+use runbook_forge::cli::Cli;
+
+use crate::support::Forge;
+
+#[test]
+fn the_command_line_passes_clap_debug_assertions() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn completions_are_generated_for_bash_zsh_and_fish() {
+    for (shell, marker) in [
+        ("bash", "complete -F _forge"),
+        ("zsh", "#compdef forge"),
+        ("fish", "complete -c forge"),
+    ] {
+        let output = Forge::new().args(&["completions", shell]).run();
+        assert_eq!(output.status, 0, "{shell}: {}", output.combined());
+        assert!(output.stdout.contains(marker), "{shell}: {}", output.stdout);
+        assert!(output.stdout.contains("--resource"), "{shell}");
+    }
+}
+
+#[test]
+fn an_unknown_shell_is_a_usage_error() {
+    let output = Forge::new().args(&["completions", "tcsh"]).run();
+    assert_eq!(output.status, 2);
+}
+
+#[test]
+fn the_man_page_documents_forge_and_each_subcommand() {
+    let page = Forge::new().args(&["man"]).run();
+    assert_eq!(page.status, 0, "{}", page.combined());
+    assert!(page.stdout.starts_with(".ie"), "{}", page.stdout);
+    assert!(page.stdout.contains(".TH forge 1"));
+    assert!(page.stdout.contains("generate"));
+    let sub = Forge::new().args(&["man", "generate"]).run();
+    assert_eq!(sub.status, 0, "{}", sub.combined());
+    assert!(
+        sub.stdout.contains(".TH forge\\-generate 1")
+            || sub.stdout.contains(".TH forge-generate 1")
+    );
+    assert!(sub.stdout.contains("no\\-timeline"), "{}", sub.stdout);
+}
+
+#[test]
+fn a_man_page_for_an_unknown_subcommand_suggests_the_closest() {
+    let output = Forge::new().args(&["man", "generat"]).run();
+    assert_eq!(output.status, 2);
+    insta::assert_snapshot!(output.combined());
+}

@@ -1,5 +1,5 @@
 //! `forge completions SHELL` and `forge man [COMMAND]`: generated from the
-//! clap command itself (clap_complete, clap_mangen), so they list exactly
+//! clap command itself (`clap_complete`, `clap_mangen`), so they list exactly
 //! the flags the binary accepts.
 
 use clap::CommandFactory as _;

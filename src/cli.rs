@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::commands::shard::Shard;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "forge",
@@ -95,6 +97,9 @@ pub struct GenerateArgs {
     /// which wins over the built-in rules
     #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "out"])]
     pub ledger: Option<PathBuf>,
+    /// With --ledger: only the K-th of N deterministic slices of its folders
+    #[arg(long, value_name = "K/N", requires = "ledger")]
+    pub shard: Option<Shard>,
     /// Write the runbook to FILE (atomically) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -142,8 +147,18 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger"])))]
 pub struct CheckArgs {
+    /// Check every resource folder (a folder with a JOURNAL.md) under DIR
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "explain"])]
+    pub ledger: Option<PathBuf>,
+    /// With --ledger: only the K-th of N deterministic slices of its folders
+    #[arg(long, value_name = "K/N", requires = "ledger")]
+    pub shard: Option<Shard>,
+    /// How to print diagnostics: text (stderr), or json, sarif or github
+    /// workflow commands (stdout)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
     /// The resource folder to check (rules, journal and inventory)
     #[arg(long, value_name = "DIR")]
     pub resource: Option<PathBuf>,
@@ -159,6 +174,19 @@ pub struct CheckArgs {
     /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
     #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
     pub explain: Option<String>,
+}
+
+/// How `forge check` prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Drawn diagnostics on stderr
+    Text,
+    /// One JSON document on stdout
+    Json,
+    /// A SARIF 2.1.0 log on stdout, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…`) on stdout
+    Github,
 }
 
 #[derive(Debug, Args)]

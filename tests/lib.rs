@@ -1,6 +1,7 @@
 //! Integration tests: all build into one binary (see Cargo.toml).
 
 mod check;
+mod ci;
 mod cli;
 mod config;
 mod eval;

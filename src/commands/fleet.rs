@@ -58,7 +58,10 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         io.report(&[problem], &Sources::default());
         return BAD_INPUT;
     }
-    let dirs = resource_folders(ledger);
+    let mut dirs = resource_folders(ledger);
+    if let Some(shard) = args.shard {
+        dirs = shard.select(ledger, dirs);
+    }
     let root_rules = Some(ledger.join(resource::RULES)).filter(|p| p.is_file());
     let paths: Vec<Option<PathBuf>> = dirs
         .iter()

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod check;
+pub(crate) mod check_ledger;
 pub mod completions;
 pub(crate) mod configure;
 pub mod eval;
@@ -9,6 +10,7 @@ pub mod fleet;
 pub mod generate;
 pub mod operations;
 pub mod rules;
+pub mod shard;
 pub mod steps;
 pub mod test;
 pub mod tune;

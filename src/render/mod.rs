@@ -1,9 +1,11 @@
 //! Renderers: each turns stage output into text and computes nothing new.
 
+pub mod ci;
 pub mod diagnostics;
 pub mod explain;
 pub mod markdown;
 pub mod operations;
 pub mod runbook;
+pub mod sarif;
 pub mod steps;
 pub mod timeline;

@@ -18,6 +18,23 @@ use crate::commands::shard::Shard;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour diagnostics: auto (on a terminal, unless `NO_COLOR` is
+    /// set and not empty), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print results and errors only: no warning counts, no progress bar
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: `generate --ledger` names each warning
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,7 +89,7 @@ pub struct ResourceArgs {
 }
 
 /// Where `generate` reads: one resource, or (with `--ledger`) none.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GenerateInput {
     /// The resource folder: JOURNAL.md, optional INVENTORY.yaml and rules.forge
     #[arg(
@@ -88,7 +105,7 @@ pub struct GenerateInput {
     pub rules: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GenerateArgs {
     #[command(flatten)]
     pub input: GenerateInput,

@@ -46,7 +46,6 @@ use clap::Parser as _;
 
 use cli::{Cli, Command};
 use commands::Io;
-use render::diagnostics::Style;
 
 /// Runs the command line and returns the process exit code.
 pub fn run<I, T>(args: I) -> i32
@@ -72,8 +71,9 @@ where
     let mut io = Io {
         out: &mut out,
         err: &mut err,
-        style: Style::for_stderr(),
+        style: commands::global::style(cli.color),
         lints: config::Lints::default(),
+        verbosity: commands::global::Verbosity::of(cli.quiet, cli.verbose),
     };
     match commands::configure::apply(&mut cli.command) {
         Ok(lints) => io.lints = lints,

@@ -196,3 +196,37 @@ fn a_shard_out_of_range_is_a_usage_error() {
     assert_eq!(output.status, 2);
     assert!(output.stderr.contains("K/N"), "{}", output.stderr);
 }
+
+#[test]
+fn generate_ledger_counts_warnings_per_code_and_names_each_with_verbose() {
+    let forge = warning_ledger(2).args(&["generate", "--ledger", "{dir}"]);
+    let output = forge.run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    insta::assert_snapshot!(output.combined());
+    let verbose = forge.run_with(&["-v"]);
+    assert!(verbose
+        .stderr
+        .contains("[DIR]/team-0/r0/JOURNAL.md:1:17: warning[forge::journal::no_verify]: "));
+    let quiet = forge.run_with(&["-q"]);
+    assert_eq!(quiet.stderr, "");
+}
+
+#[test]
+fn generate_ledger_reads_each_resources_forge_toml() {
+    let output = warning_ledger(2)
+        .file(
+            "team-0/r0/forge.toml",
+            "[lints]\nallow = [\"forge::journal::no_verify\"]\n[generate]\ntimeline = false\n",
+        )
+        .file("team-1/r1/forge.toml", "[generate]\ntimline = false\n")
+        .args(&["generate", "--ledger", "{dir}"])
+        .run();
+    assert_eq!(output.status, 1, "{}", output.combined());
+    assert!(
+        output.stdout.contains("0 warnings, 1 failures"),
+        "{}",
+        output.stdout
+    );
+    assert!(output.stderr.contains("forge::config::unknown_key"));
+    assert!(output.stderr.contains("forge: [DIR]/team-1/r1 failed"));
+}

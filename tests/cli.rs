@@ -54,3 +54,32 @@ fn a_man_page_for_an_unknown_subcommand_suggests_the_closest() {
     assert_eq!(output.status, 2);
     insta::assert_snapshot!(output.combined());
 }
+
+#[test]
+fn color_always_colours_diagnostics_and_never_does_not() {
+    let journal = "## 2026-03-01 — restarted web-1\n- outcome: verified\n";
+    let always = Forge::new()
+        .file("JOURNAL.md", journal)
+        .args(&["check", "--resource", "{dir}", "--color", "always"])
+        .run();
+    assert!(always.stderr.contains('\u{1b}'), "{}", always.stderr);
+    let never = Forge::new()
+        .file("JOURNAL.md", journal)
+        .args(&["--color", "never", "check", "--resource", "{dir}"])
+        .run();
+    assert!(!never.stderr.contains('\u{1b}'), "{}", never.stderr);
+}
+
+#[test]
+fn quiet_drops_the_warning_count_and_keeps_the_result() {
+    let journal = "## 2026-03-01 — restarted web-1\n- outcome: verified\n";
+    let forge = Forge::new()
+        .file("JOURNAL.md", journal)
+        .args(&["generate", "--resource", "{dir}"]);
+    let loud = forge.run();
+    assert!(loud.stderr.contains("1 warning"), "{}", loud.stderr);
+    let quiet = forge.run_with(&["-q"]);
+    assert_eq!(quiet.status, 0);
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(quiet.stdout, loud.stdout);
+}

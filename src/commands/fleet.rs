@@ -16,9 +16,11 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use super::fleet_warnings::{self, Warning};
 use super::generate::{self, RunbookOptions, RUNBOOK};
-use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use super::{configure, Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
+use crate::config::{self, Settings};
 use crate::error::Problem;
 use crate::normalize::TextKeys;
 use crate::pipeline;
@@ -32,7 +34,7 @@ struct Outcome {
     dir: PathBuf,
     entries: usize,
     operations: usize,
-    warnings: usize,
+    warnings: Vec<Warning>,
     status: Status,
 }
 
@@ -62,27 +64,42 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if let Some(shard) = args.shard {
         dirs = shard.select(ledger, dirs);
     }
+    let style = io.style;
+    // Each resource's nearest forge.toml; a broken one fails its resource.
+    let configs: Vec<Config> = dirs
+        .par_iter()
+        .map(|dir| {
+            config::for_resource(dir)
+                .map_err(|f| diagnostics::render(&f.problems, &f.sources, style))
+        })
+        .collect();
     let root_rules = Some(ledger.join(resource::RULES)).filter(|p| p.is_file());
     let paths: Vec<Option<PathBuf>> = dirs
         .iter()
-        .map(|dir| rules_path(dir, args.input.rules.as_ref(), root_rules.as_ref()))
+        .zip(&configs)
+        .map(|(dir, config)| {
+            let from_config = config.as_ref().ok().and_then(|c| c.rules.as_ref());
+            let given = args.input.rules.as_ref().or(from_config);
+            rules_path(dir, given, root_rules.as_ref())
+        })
         .collect();
     let shared = load_rules(&paths);
-    let style = io.style;
     let done = AtomicUsize::new(0);
     let generate_all = || -> Vec<Outcome> {
         dirs.par_iter()
             .zip(&paths)
+            .zip(&configs)
             // One memo of evidence texts per rules and worker, not per resource.
-            .map_init(TextKeys::default, |memos, (dir, path)| {
+            .map_init(TextKeys::default, |memos, ((dir, path), config)| {
+                let job = (args, config, style);
                 let outcome = match shared.get(path).map(AsRef::as_ref) {
                     Some(loaded @ (_, Some(rules), _)) => {
-                        memos.with(rules, || one(dir, loaded, args, style))
+                        memos.with(rules, || one(dir, loaded, job))
                     }
-                    Some(loaded) => one(dir, loaded, args, style),
+                    Some(loaded) => one(dir, loaded, job),
                     // Rules of this resource alone: loaded, used and dropped
                     // here, so a ledger holds one copy of each at most.
-                    None => one(dir, &load(path.as_deref()), args, style),
+                    None => one(dir, &load(path.as_deref()), job),
                 };
                 done.fetch_add(1, Ordering::Relaxed);
                 outcome
@@ -90,8 +107,14 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
             .collect()
     };
     let outcomes = with_progress(dirs.len(), &done, generate_all);
-    report(&outcomes, args.check, io)
+    let code = report(&outcomes, args.check, io);
+    let warnings = outcomes.iter().flat_map(|o| &o.warnings);
+    fleet_warnings::report(warnings, ledger, io.verbosity, io.err);
+    code
 }
+
+/// A resource's forge.toml settings, or its diagnostics, rendered.
+type Config = Result<Settings, String>;
 
 /// `--rules`, else the resource's own rules.forge, else the ledger's,
 /// else `None` for the built-in rules.
@@ -203,14 +226,27 @@ pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
 }
 
 /// Loads, generates and writes (or checks) one resource.
-fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome {
+fn one(
+    dir: &Path,
+    rules: &Loaded,
+    (args, config, style): (&GenerateArgs, &Config, Style),
+) -> Outcome {
     let mut outcome = Outcome {
         dir: dir.to_path_buf(),
         entries: 0,
         operations: 0,
-        warnings: 0,
+        warnings: Vec::new(),
         status: Status::Done,
     };
+    let settings = match config {
+        Ok(settings) => settings,
+        Err(diagnostics) => {
+            outcome.status = Status::Failed(diagnostics.clone());
+            return outcome;
+        }
+    };
+    let mut args = args.clone();
+    configure::apply_generate(&mut args, settings);
     let (sources, shared, problems) = rules;
     let loaded = resource::load_with_rules(dir, sources.clone(), shared.clone(), problems.clone())
         .map_err(|f| (f.problems, f.sources));
@@ -222,8 +258,9 @@ fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome
         }
     };
     outcome.entries = resource.journal.entries.len();
-    outcome.warnings = resource.warnings.len();
-    let target = dir.join(RUNBOOK);
+    let warnings = settings.lints.apply(resource.warnings.clone());
+    outcome.warnings = fleet_warnings::located(&warnings, &resource.sources);
+    let target = args.out.clone().unwrap_or_else(|| dir.join(RUNBOOK));
     let (current, keep) = match generate::read_keep_blocks(&target) {
         Ok(found) => found,
         Err(f) => {
@@ -298,7 +335,7 @@ fn report(outcomes: &[Outcome], check: bool, io: &mut Io<'_>) -> i32 {
         outcomes.len(),
         sum(|o| o.entries),
         sum(|o| o.operations),
-        sum(|o| o.warnings),
+        sum(|o| o.warnings.len()),
     );
     let stale_note = if check {
         format!(", {stale} out of date")

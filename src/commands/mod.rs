@@ -7,7 +7,9 @@ pub(crate) mod configure;
 pub mod eval;
 pub mod explain;
 pub mod fleet;
+pub(crate) mod fleet_warnings;
 pub mod generate;
+pub mod global;
 pub mod operations;
 pub mod rules;
 pub mod shard;
@@ -34,6 +36,8 @@ pub struct Io<'a> {
     pub style: Style,
     /// Lint levels from forge.toml.
     pub lints: crate::config::Lints,
+    /// `-q` / `-v`.
+    pub verbosity: global::Verbosity,
 }
 
 impl Io<'_> {
@@ -74,7 +78,7 @@ impl Io<'_> {
 
     /// [`Self::note_warnings`] from a count, a name and a folder.
     pub fn note_warning_count(&mut self, n: usize, name: &str, dir: &std::path::Path) {
-        if n > 0 {
+        if n > 0 && self.verbosity != global::Verbosity::Quiet {
             let _ = writeln!(
                 self.err,
                 "forge: {n} warning{} in {name}; run `forge check --resource {}` for details",

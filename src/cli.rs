@@ -57,10 +57,19 @@ pub enum Command {
     Eval(EvalArgs),
     /// Sweep the similarity threshold (and metric) against the labels
     Tune(TuneArgs),
+    /// Create a resource folder: JOURNAL.md, INVENTORY.yaml, rules.forge, forge.toml
+    Init(InitArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     Completions(CompletionsArgs),
     /// Print the man page (roff), of forge or of one subcommand
     Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create or fill (default: the current folder)
+    #[arg(value_name = "DIR", default_value_os_t = PathBuf::from("."))]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -153,8 +162,20 @@ pub enum StepsFormat {
 pub struct OperationsArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = OperationsFormat::Table)]
+    pub format: OperationsFormat,
+}
+
+/// What `forge operations` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OperationsFormat {
+    /// A table of operations and their entries
+    #[value(alias = "text")]
+    Table,
+    /// The stable JSON document
+    Json,
+    /// A labels file for `forge eval --labels`: each entry's operation
+    Labels,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -48,6 +48,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("forge::explain::text_entries", "`--text` holds a whole journal entry only when it starts with a `## YYYY-MM-DD — title` heading, and then it must hold exactly one entry."),
     ("forge::explain::empty_text", "`--text` is empty or only spaces. Give the title of a hypothetical entry (or a whole entry starting with `## `)."),
     ("forge::test::failed", "A `same` or `different` line of a rules `test` block did not hold. The diagnostic shows both signatures, the score against the threshold and the rule that decided; change the rules (or the test) until they agree."),
+    ("forge::init::exists", "`forge init` found JOURNAL.md, INVENTORY.yaml, rules.forge or forge.toml already in the folder. It never overwrites a file (a journal is history); nothing was written. Initialise an empty or new folder."),
     ("forge::usage::unknown_code", "`forge check --explain` was given a code that does not exist. Codes look like `forge::rules::regex`; every diagnostic prints its code on its first line."),
     ("forge::usage::unknown_command", "`forge man COMMAND` names no subcommand. `forge --help` lists them; `forge man` alone prints forge's own page."),
     ("forge::usage::unknown_operation", "`forge steps --operation` names no operation of the resource. Give an operation's id (`change-index-heap`) or its name in any case (`Change index heap`); `forge operations` lists them."),

@@ -89,6 +89,7 @@ where
         Command::Rules(args) => commands::rules::run(args, &mut io),
         Command::Eval(args) => commands::eval::run(args, &mut io),
         Command::Tune(args) => commands::tune::run(args, &mut io),
+        Command::Init(args) => commands::init::run(args, &mut io),
         Command::Completions(args) => commands::completions::completions(args, &mut io),
         Command::Man(args) => commands::completions::man(args, &mut io),
     }

@@ -12,6 +12,7 @@ mod fleet;
 mod folding;
 mod generate;
 mod hard_rules;
+mod init;
 mod operations;
 mod pipeline;
 mod runbook;

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 
 use super::fleet_warnings::{self, Warning};
 use super::generate::{self, RunbookOptions, RUNBOOK};
+use super::global::Verbosity;
 use super::{configure, Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
 use crate::config::{self, Settings};
@@ -106,7 +107,11 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
             })
             .collect()
     };
-    let outcomes = with_progress(dirs.len(), &done, generate_all);
+    let outcomes = if io.verbosity == Verbosity::Quiet {
+        generate_all()
+    } else {
+        with_progress(dirs.len(), &done, generate_all)
+    };
     let code = report(&outcomes, args.check, io);
     let warnings = outcomes.iter().flat_map(|o| &o.warnings);
     fleet_warnings::report(warnings, ledger, io.verbosity, io.err);

@@ -10,6 +10,7 @@ pub mod fleet;
 pub(crate) mod fleet_warnings;
 pub mod generate;
 pub mod global;
+pub mod init;
 pub mod operations;
 pub mod rules;
 pub mod shard;

@@ -3,6 +3,7 @@
 pub mod ci;
 pub mod diagnostics;
 pub mod explain;
+pub mod labels;
 pub mod markdown;
 pub mod operations;
 pub mod runbook;

@@ -13,7 +13,8 @@ use crate::commands::shard::Shard;
     about = "Turns a resource's verified change journal into a runbook",
     long_about = "Turns a resource's verified change journal (JOURNAL.md) and current facts \
                   (INVENTORY.yaml) into RUNBOOK.md: one section per operation that has really \
-                  been performed, grouped by the rules in rules.forge."
+                  been performed, grouped by the rules in rules.forge.",
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -36,6 +37,26 @@ pub enum ColorChoice {
     Always,
     Never,
 }
+
+/// Examples and exit codes, after `forge --help`.
+const EXAMPLES: &str = "\
+Examples:
+  forge init payments-db                               a new resource folder
+  forge generate --resource examples/es-1              print its RUNBOOK.md
+  forge generate --resource DIR --out DIR/RUNBOOK.md   write it; keep blocks survive
+  forge generate --resource DIR --check                CI: exit 1 if RUNBOOK.md is stale
+  forge check --resource DIR --format github           CI annotations for every problem
+  forge generate --ledger fleet/ --shard 2/4           one of four slices of a ledger
+  forge explain --resource DIR --entry L40             why an entry is where it is
+  forge completions bash                               a completion script (also zsh, fish)
+  forge man                                            the man page
+
+Exit codes:
+  0  success
+  1  a check or test failed (stale runbook, --deny-warnings, failed test, --min-ga)
+  2  bad input or usage (every bad input is a diagnostic with a code and a location)
+
+Settings: forge.toml in the resource folder or a parent (see the README).";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -270,10 +291,20 @@ pub enum ExplainFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
-    /// Print the built-in rules (`<built-in>/default.forge`)
-    #[arg(long, required = true)]
+    #[command(subcommand)]
+    pub command: Option<RulesCommand>,
+    /// Print the built-in rules (the older spelling of `forge rules
+    /// print-default`)
+    #[arg(long)]
     pub print_default: bool,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum RulesCommand {
+    /// Print the built-in rules (`<built-in>/default.forge`)
+    PrintDefault,
 }
 
 /// The inputs of `eval` and `tune`: a resource, its rules and its labels.

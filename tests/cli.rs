@@ -83,3 +83,25 @@ fn quiet_drops_the_warning_count_and_keeps_the_result() {
     assert_eq!(quiet.stderr, "");
     assert_eq!(quiet.stdout, loud.stdout);
 }
+
+#[test]
+fn rules_print_default_is_a_subcommand_and_the_old_flag_still_works() {
+    let new = Forge::new().args(&["rules", "print-default"]).run();
+    let old = Forge::new().args(&["rules", "--print-default"]).run();
+    assert_eq!(new.status, 0, "{}", new.combined());
+    assert_eq!(old.status, 0, "{}", old.combined());
+    assert_eq!(new.stdout, old.stdout);
+    assert!(new.stdout.contains("extends default"));
+    let alone = Forge::new().args(&["rules"]).run();
+    assert_eq!(alone.status, 0, "{}", alone.combined());
+    assert!(alone.stdout.contains("print-default"), "{}", alone.stdout);
+}
+
+#[test]
+fn help_shows_examples_and_exit_codes() {
+    let help = Forge::new().args(&["--help"]).run();
+    assert_eq!(help.status, 0);
+    assert!(help.stdout.contains("Examples:"), "{}", help.stdout);
+    assert!(help.stdout.contains("Exit codes:"));
+    assert!(help.stdout.contains("2  bad input or usage"));
+}

@@ -230,3 +230,34 @@ fn generate_ledger_reads_each_resources_forge_toml() {
     assert!(output.stderr.contains("forge::config::unknown_key"));
     assert!(output.stderr.contains("forge: [DIR]/team-1/r1 failed"));
 }
+
+fn check_schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("schema/check.schema.json")).expect("schema");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("the schema is a valid JSON Schema")
+}
+
+#[test]
+fn check_json_of_every_example_and_fixture_case_validates_against_its_schema() {
+    let validator = check_schema();
+    let mut checked = 0;
+    for folder in ["examples", "tests/fixtures/cases"] {
+        let output = Forge::new()
+            .args(&["check", "--ledger", folder, "--format", "json"])
+            .run();
+        let report: Value = serde_json::from_str(&output.stdout).expect("check JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&report)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{folder}: {errors:#?}");
+        checked += report["diagnostics"].as_array().map_or(0, Vec::len);
+    }
+    assert!(checked > 20, "only {checked} diagnostics checked");
+    let without_code = serde_json::json!({
+        "version": 1, "errors": 0, "warnings": 1,
+        "diagnostics": [{ "level": "warning", "message": "m", "help": null,
+                          "location": null, "labels": [], "related": [] }]
+    });
+    assert!(!validator.is_valid(&without_code));
+}

@@ -201,6 +201,8 @@ pub enum OperationsFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Text for people (`text` is accepted too)
+    #[value(alias = "text")]
     Table,
     Json,
 }

@@ -105,3 +105,19 @@ fn help_shows_examples_and_exit_codes() {
     assert!(help.stdout.contains("Exit codes:"));
     assert!(help.stdout.contains("2  bad input or usage"));
 }
+
+#[test]
+fn format_text_is_accepted_wherever_table_is() {
+    for command in ["operations", "test", "eval"] {
+        let es1 = crate::support::root().join("examples/es-1");
+        let es1 = es1.to_string_lossy();
+        let table = Forge::new()
+            .args(&[command, "--resource", &es1, "--format", "table"])
+            .run();
+        let text = Forge::new()
+            .args(&[command, "--resource", &es1, "--format", "text"])
+            .run();
+        assert_eq!(text.status, table.status, "{command}: {}", text.combined());
+        assert_eq!(text.stdout, table.stdout, "{command}");
+    }
+}

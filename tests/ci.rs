@@ -261,3 +261,23 @@ fn check_json_of_every_example_and_fixture_case_validates_against_its_schema() {
     });
     assert!(!validator.is_valid(&without_code));
 }
+
+#[test]
+fn check_ledger_applies_each_resources_lints_and_deny_warnings() {
+    let forge = warning_ledger(3)
+        .file(
+            "team-0/r0/forge.toml",
+            "[lints]\nallow = [\"forge::journal::no_verify\"]\n",
+        )
+        .args(&["check", "--ledger", "{dir}"]);
+    let output = forge.run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    assert!(output
+        .stderr
+        .ends_with("forge check: 0 errors, 2 warnings\n"));
+    let denying = warning_ledger(3)
+        .file("team-1/r1/forge.toml", "[check]\ndeny-warnings = true\n")
+        .args(&["check", "--ledger", "{dir}"])
+        .run();
+    assert_eq!(denying.status, 1, "{}", denying.combined());
+}

@@ -34,9 +34,12 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
 
 /// The problems found in one resource (or rules file), with lint levels
 /// applied, and the sources they point into.
+#[derive(Default)]
 pub(crate) struct Checked {
     pub sources: Sources,
     pub problems: Vec<Problem>,
+    /// Its forge.toml says `deny-warnings` (in a ledger: per resource).
+    pub deny_warnings: bool,
 }
 
 /// Every problem of one resource folder.
@@ -47,6 +50,7 @@ pub(crate) fn check_resource(dir: &Path, rules: Option<&Path>, lints: &Lints) ->
             return Checked {
                 problems: lints.apply(failure.problems),
                 sources: failure.sources,
+                ..Checked::default()
             }
         }
     };
@@ -61,6 +65,7 @@ pub(crate) fn check_resource(dir: &Path, rules: Option<&Path>, lints: &Lints) ->
     Checked {
         problems: lints.apply(problems),
         sources: resource.sources,
+        ..Checked::default()
     }
 }
 
@@ -68,7 +73,11 @@ fn check_rules_file(path: &Path) -> Checked {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let _ = resource::load_rules(&mut sources, Some(path), &mut problems);
-    Checked { sources, problems }
+    Checked {
+        sources,
+        problems,
+        ..Checked::default()
+    }
 }
 
 /// How many diagnostics of one code are drawn unless `--all` is given: a
@@ -104,11 +113,18 @@ fn finish(checked: &[Checked], args: &CheckArgs, io: &mut Io<'_>) -> i32 {
         .count();
     if errors > denied {
         BAD_INPUT
-    } else if denied > 0 || (args.deny_warnings && warnings > 0) {
+    } else if denied > 0 || (args.deny_warnings && warnings > 0) || denied_by_config(checked) {
         FAILED
     } else {
         SUCCESS
     }
+}
+
+/// Whether a resource whose forge.toml says `deny-warnings` has warnings.
+fn denied_by_config(checked: &[Checked]) -> bool {
+    checked
+        .iter()
+        .any(|c| c.deny_warnings && c.problems.iter().any(|p| !p.is_error()))
 }
 
 /// Draws one source table's problems on stderr, at most

@@ -13,7 +13,6 @@ use super::shard::Shard;
 use crate::config;
 use crate::error::Problem;
 use crate::resource;
-use crate::source::Sources;
 
 /// The checked resources of the ledger (of its shard), in folder order; a
 /// single failure when the ledger folder does not exist.
@@ -32,8 +31,8 @@ pub(crate) fn check(
         )
         .help("pass --ledger DIR, where DIR holds resource folders (each with a JOURNAL.md)");
         return Err(Checked {
-            sources: Sources::default(),
             problems: vec![problem],
+            ..Checked::default()
         });
     }
     let mut dirs = resource_folders(ledger);
@@ -54,6 +53,7 @@ fn one(dir: &Path, given: Option<&Path>, root_rules: Option<&Path>) -> Checked {
             return Checked {
                 sources: failure.sources,
                 problems: failure.problems,
+                ..Checked::default()
             }
         }
     };
@@ -63,5 +63,8 @@ fn one(dir: &Path, given: Option<&Path>, root_rules: Option<&Path>) -> Checked {
         .or(settings.rules)
         .or_else(|| own.is_file().then_some(own))
         .or_else(|| root_rules.map(Path::to_path_buf));
-    check_resource(dir, rules.as_deref(), &settings.lints)
+    Checked {
+        deny_warnings: settings.deny_warnings,
+        ..check_resource(dir, rules.as_deref(), &settings.lints)
+    }
 }

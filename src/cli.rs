@@ -210,16 +210,6 @@ pub enum Format {
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger"])))]
 pub struct CheckArgs {
-    /// Check every resource folder (a folder with a JOURNAL.md) under DIR
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "explain"])]
-    pub ledger: Option<PathBuf>,
-    /// With --ledger: only the K-th of N deterministic slices of its folders
-    #[arg(long, value_name = "K/N", requires = "ledger")]
-    pub shard: Option<Shard>,
-    /// How to print diagnostics: text (stderr), or json, sarif or github
-    /// workflow commands (stdout)
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
     /// The resource folder to check (rules, journal and inventory)
     #[arg(long, value_name = "DIR")]
     pub resource: Option<PathBuf>,
@@ -235,6 +225,16 @@ pub struct CheckArgs {
     /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
     #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
     pub explain: Option<String>,
+    /// Check every resource folder (a folder with a JOURNAL.md) under DIR
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "explain"])]
+    pub ledger: Option<PathBuf>,
+    /// With --ledger: only the K-th of N deterministic slices of its folders
+    #[arg(long, value_name = "K/N", requires = "ledger")]
+    pub shard: Option<Shard>,
+    /// How to print diagnostics: text (stderr), or json, sarif or github
+    /// workflow commands (stdout)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 }
 
 /// How `forge check` prints its diagnostics.

@@ -434,6 +434,24 @@ mod tests {
     }
 
     #[test]
+    fn the_search_stops_at_the_repository_root() {
+        let temp = tempfile::tempdir().unwrap();
+        let repo = temp.path().join("repo");
+        let resource = repo.join("fleet/web-1");
+        std::fs::create_dir_all(&resource).unwrap();
+        std::fs::create_dir(repo.join(".git")).unwrap();
+        std::fs::write(temp.path().join(CONFIG), "").unwrap();
+        assert_eq!(find(&resource), None, "a forge.toml above the repository");
+        std::fs::write(repo.join(CONFIG), "").unwrap();
+        std::fs::write(repo.join("fleet").join(CONFIG), "").unwrap();
+        let found = find(&resource).unwrap();
+        assert_eq!(
+            found.canonicalize().unwrap(),
+            repo.join("fleet").join(CONFIG).canonicalize().unwrap()
+        );
+    }
+
+    #[test]
     fn a_relative_folder_keeps_its_spelling_up_to_the_config() {
         let absolute = Path::new("/repo/examples/es-1");
         assert_eq!(

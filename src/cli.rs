@@ -133,6 +133,10 @@ pub struct GenerateInput {
     /// Rules to use instead of DIR/rules.forge or the built-in defaults
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -166,6 +170,10 @@ pub struct GenerateArgs {
 pub struct StepsArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// Only this operation (its name or id, any case)
     #[arg(long, value_name = "NAME")]
     pub operation: Option<String>,
@@ -183,6 +191,10 @@ pub enum StepsFormat {
 pub struct OperationsArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     #[arg(long, value_enum, default_value_t = OperationsFormat::Table)]
     pub format: OperationsFormat,
 }
@@ -208,7 +220,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger", "defaults"])))]
 pub struct CheckArgs {
     /// The resource folder to check (rules, journal and inventory)
     #[arg(long, value_name = "DIR")]
@@ -216,6 +228,10 @@ pub struct CheckArgs {
     /// Rules to check instead of DIR/rules.forge (alone, without --resource)
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml (alone: check or test the built-in rules)
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// Exit 1 when there are warnings
     #[arg(long)]
     pub deny_warnings: bool,
@@ -251,7 +267,7 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "defaults"])))]
 pub struct TestArgs {
     /// Run the tests of DIR/rules.forge (or of the defaults when it has none)
     #[arg(long, value_name = "DIR")]
@@ -259,6 +275,10 @@ pub struct TestArgs {
     /// Run the tests of this rules file
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml (alone: check or test the built-in rules)
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -268,6 +288,10 @@ pub struct TestArgs {
 pub struct ExplainArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// One entry: its number (3), its heading's line (L23), or a date or
     /// title substring that picks one entry
     #[arg(long, value_name = "ENTRY")]

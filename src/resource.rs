@@ -166,7 +166,8 @@ pub(crate) fn folder_name(dir: &Path) -> String {
     )
 }
 
-/// Loads the rules at `path`, or the defaults when there is none.
+/// Loads the rules at `path`, or the defaults when there is none (or it is
+/// `<built-in>/default.forge`, what `--defaults` passes).
 pub fn load_rules(
     sources: &mut Sources,
     path: Option<&Path>,
@@ -174,6 +175,7 @@ pub fn load_rules(
 ) -> Option<Rules> {
     let user = match path {
         None => None,
+        Some(path) if path == Path::new(rules::DEFAULT_RULES_NAME) => None,
         Some(path) => Some((display(path), read_text(sources, path, problems)?)),
     };
     let (rules, found) = rules::load(sources, user);

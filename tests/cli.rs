@@ -121,3 +121,37 @@ fn format_text_is_accepted_wherever_table_is() {
         assert_eq!(text.stdout, table.stdout, "{command}");
     }
 }
+
+#[test]
+fn defaults_uses_the_built_in_rules_wherever_rules_is_accepted() {
+    let es1 = crate::support::root().join("examples/es-1");
+    let read = |name: &str| std::fs::read_to_string(es1.join(name)).expect("es-1 file");
+    let bare = Forge::new()
+        .file("JOURNAL.md", read("JOURNAL.md"))
+        .file("INVENTORY.yaml", read("INVENTORY.yaml"));
+    let with_rules = Forge::new()
+        .copy_dir(&es1)
+        .file("forge.toml", "rules = \"rules.forge\"\n");
+    for command in ["operations", "steps", "generate", "explain"] {
+        let expected = bare.run_with(&[command, "--resource", "{dir}"]);
+        let defaults = with_rules.run_with(&[command, "--resource", "{dir}", "--defaults"]);
+        assert_eq!(defaults.status, 0, "{command}: {}", defaults.combined());
+        assert!(defaults.stdout == expected.stdout, "{command} differs");
+    }
+    let check = Forge::new().args(&["check", "--defaults"]).run();
+    assert_eq!(check.status, 0, "{}", check.combined());
+    let test = Forge::new().args(&["test", "--defaults"]).run();
+    assert_eq!(test.status, 0, "{}", test.combined());
+    assert!(test.stdout.contains(" passed, 0 failed"), "{}", test.stdout);
+    let both = Forge::new()
+        .args(&[
+            "operations",
+            "--resource",
+            "{dir}",
+            "--defaults",
+            "--rules",
+            "x",
+        ])
+        .run();
+    assert_eq!(both.status, 2);
+}

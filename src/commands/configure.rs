@@ -2,14 +2,16 @@
 //! the flags left out, so flags always win and `generate --check` compares
 //! against what `generate` writes with the same forge.toml.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Command, GenerateArgs};
 use crate::config::{self, ConfigFailure, Lints, Settings};
+use crate::rules::DEFAULT_RULES_NAME;
 
 /// Fills the command's arguments from the forge.toml nearest its resource
 /// folder and returns the lint levels that apply.
 pub(crate) fn apply(command: &mut Command) -> Result<Lints, ConfigFailure> {
+    choose_defaults(command);
     let Some(dir) = resource_dir(command) else {
         return Ok(Lints::default());
     };
@@ -50,6 +52,23 @@ fn resource_dir(command: &Command) -> Option<std::path::PathBuf> {
         _ => return None,
     };
     Some(dir.to_path_buf())
+}
+
+/// `--defaults`: the built-in rules, named as diagnostics name them, fill
+/// `--rules` before forge.toml can.
+fn choose_defaults(command: &mut Command) {
+    let (defaults, rules) = match command {
+        Command::Generate(args) => (args.input.defaults, &mut args.input.rules),
+        Command::Operations(args) => (args.defaults, &mut args.input.rules),
+        Command::Steps(args) => (args.defaults, &mut args.input.rules),
+        Command::Explain(args) => (args.defaults, &mut args.input.rules),
+        Command::Check(args) => (args.defaults, &mut args.rules),
+        Command::Test(args) => (args.defaults, &mut args.rules),
+        _ => return,
+    };
+    if defaults {
+        *rules = Some(PathBuf::from(DEFAULT_RULES_NAME));
+    }
 }
 
 fn fill<T>(slot: &mut Option<T>, value: Option<T>) {

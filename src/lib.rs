@@ -74,6 +74,7 @@ where
         style: commands::global::style(cli.color),
         lints: config::Lints::default(),
         verbosity: commands::global::Verbosity::of(cli.quiet, cli.verbose),
+        color: cli.color,
     };
     match commands::configure::apply(&mut cli.command) {
         Ok(lints) => io.lints = lints,

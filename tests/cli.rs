@@ -155,3 +155,25 @@ fn defaults_uses_the_built_in_rules_wherever_rules_is_accepted() {
         .run();
     assert_eq!(both.status, 2);
 }
+
+#[test]
+fn explain_on_stdout_follows_color_too() {
+    let es1 = crate::support::root().join("examples/es-1");
+    let es1 = es1.to_string_lossy();
+    let always = Forge::new()
+        .args(&[
+            "explain",
+            "--resource",
+            &es1,
+            "--entry",
+            "L23",
+            "--color",
+            "always",
+        ])
+        .run();
+    assert!(always.stdout.contains('\u{1b}'));
+    let auto = Forge::new()
+        .args(&["explain", "--resource", &es1, "--entry", "L23"])
+        .run();
+    assert!(!auto.stdout.contains('\u{1b}'));
+}

@@ -9,7 +9,15 @@ use crate::render::diagnostics::Style;
 /// terminal unless `NO_COLOR` is set to something (an empty `NO_COLOR`
 /// does not count, as no-color.org says).
 pub(crate) fn style(choice: ColorChoice) -> Style {
-    let terminal = std::io::stderr().is_terminal();
+    styled(choice, std::io::stderr().is_terminal())
+}
+
+/// [`style`] for what a command prints as its result (`forge explain`).
+pub(crate) fn stdout_style(choice: ColorChoice) -> Style {
+    styled(choice, std::io::stdout().is_terminal())
+}
+
+fn styled(choice: ColorChoice, terminal: bool) -> Style {
     let color = colour(choice, terminal, std::env::var_os("NO_COLOR").as_deref());
     Style { color, width: 100 }
 }

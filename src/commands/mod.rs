@@ -39,6 +39,8 @@ pub struct Io<'a> {
     pub lints: crate::config::Lints,
     /// `-q` / `-v`.
     pub verbosity: global::Verbosity,
+    /// `--color`, for output other than diagnostics on stderr.
+    pub color: crate::cli::ColorChoice,
 }
 
 impl Io<'_> {

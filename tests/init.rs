@@ -89,3 +89,19 @@ fn text_is_an_alias_of_table_for_operations() {
     assert_eq!(text.status, 0, "{}", text.combined());
     assert_eq!(table.stdout, text.stdout);
 }
+
+#[test]
+fn init_leaves_out_forge_toml_when_one_above_applies() {
+    let forge = Forge::new().file("forge.toml", "[lints]\nallow = [\"forge::journal\"]\n");
+    let output = forge.run_with(&["init", "{dir}/team/new"]);
+    assert_eq!(output.status, 0, "{}", output.combined());
+    assert!(!forge.dir().join("team/new/forge.toml").exists());
+    assert!(forge.dir().join("team/new/rules.forge").exists());
+    assert!(
+        output
+            .stdout
+            .contains("settings: [DIR]/forge.toml applies here"),
+        "{}",
+        output.stdout
+    );
+}

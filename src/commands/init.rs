@@ -1,13 +1,13 @@
 //! `forge init [DIR]`: a new resource folder with a commented example of
 //! every file forge reads. It never overwrites: if any of the files exists,
-//! nothing is written.
+//! nothing is written. A forge.toml is left out when one above applies.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::cli::InitArgs;
-use crate::config::CONFIG;
+use crate::config::{self, CONFIG};
 use crate::error::Problem;
 use crate::resource::{self, INVENTORY, JOURNAL, RULES};
 use crate::source::Sources;
@@ -37,17 +37,28 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> i32 {
         io.report(&[problem], &Sources::default());
         return BAD_INPUT;
     }
+    // A forge.toml above (a team's) would be shadowed by a new one here:
+    // the nearest file wins whole.
+    let inherited = config::find(dir);
+    let mut out = String::new();
     for (name, text) in &files {
+        if *name == CONFIG && inherited.is_some() {
+            continue;
+        }
         if let Err(problem) = super::generate::write_atomic(&dir.join(name), text) {
             io.report(&[problem], &Sources::default());
             return BAD_INPUT;
         }
-    }
-    let shown = resource::display(dir);
-    let mut out = String::new();
-    for (name, _) in &files {
         let _ = writeln!(out, "created {}", resource::display(&dir.join(name)));
     }
+    if let Some(path) = inherited {
+        let _ = writeln!(
+            out,
+            "settings: {} applies here (no {CONFIG} written, so it is not shadowed)",
+            resource::display(&path)
+        );
+    }
+    let shown = resource::display(dir);
     let _ = writeln!(
         out,
         "next: record a change in {shown}/{JOURNAL}, then `forge generate --resource {shown}`"

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::commands::shard::Shard;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "forge",
@@ -11,7 +13,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Turns a resource's verified change journal into a runbook",
     long_about = "Turns a resource's verified change journal (JOURNAL.md) and current facts \
                   (INVENTORY.yaml) into RUNBOOK.md: one section per operation that has really \
-                  been performed, grouped by the rules in rules.forge."
+                  been performed, grouped by the rules in rules.forge.",
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -23,7 +26,44 @@ pub struct Cli {
     /// (a warning instead of an error; the hidden entries are not read)
     #[arg(long, global = true)]
     pub allow_hidden_entries: bool,
+    /// When to colour diagnostics: auto (on a terminal, unless `NO_COLOR` is
+    /// set and not empty), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print results and errors only: no warning counts, no progress bar
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: `generate --ledger` names each warning
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Examples and exit codes, after `forge --help`.
+const EXAMPLES: &str = "\
+Examples:
+  forge init payments-db                               a new resource folder
+  forge generate --resource examples/es-1              print its RUNBOOK.md
+  forge generate --resource DIR --out DIR/RUNBOOK.md   write it; keep blocks survive
+  forge generate --resource DIR --check                CI: exit 1 if RUNBOOK.md is stale
+  forge check --resource DIR --format github           CI annotations for every problem
+  forge generate --ledger fleet/ --shard 2/4           one of four slices of a ledger
+  forge explain --resource DIR --entry L40             why an entry is where it is
+  forge completions bash                               a completion script (also zsh, fish)
+  forge man                                            the man page
+
+Exit codes:
+  0  success
+  1  a check or test failed (stale runbook, --deny-warnings, failed test, --min-ga)
+  2  bad input or usage (every bad input is a diagnostic with a code and a location)
+
+Settings: forge.toml in the resource folder or a parent (see the README).";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -45,6 +85,33 @@ pub enum Command {
     Eval(EvalArgs),
     /// Sweep the similarity threshold (and metric) against the labels
     Tune(TuneArgs),
+    /// Create a resource folder: JOURNAL.md, INVENTORY.yaml, rules.forge, forge.toml
+    Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), of forge or of one subcommand
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create or fill (default: the current folder)
+    #[arg(value_name = "DIR", default_value_os_t = PathBuf::from("."))]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand whose page to print (default: forge's own)
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Where the inputs are.
@@ -59,7 +126,7 @@ pub struct ResourceArgs {
 }
 
 /// Where `generate` reads: one resource, or (with `--ledger`) none.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GenerateInput {
     /// The resource folder: JOURNAL.md, optional INVENTORY.yaml and rules.forge
     #[arg(
@@ -73,9 +140,13 @@ pub struct GenerateInput {
     /// Rules to use instead of DIR/rules.forge or the built-in defaults
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct GenerateArgs {
     #[command(flatten)]
     pub input: GenerateInput,
@@ -84,6 +155,9 @@ pub struct GenerateArgs {
     /// which wins over the built-in rules
     #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "out"])]
     pub ledger: Option<PathBuf>,
+    /// With --ledger: only the K-th of N deterministic slices of its folders
+    #[arg(long, value_name = "K/N", requires = "ledger")]
+    pub shard: Option<Shard>,
     /// Write the runbook to FILE (atomically) instead of printing it
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -92,14 +166,21 @@ pub struct GenerateArgs {
     #[arg(long)]
     pub check: bool,
     /// Leave the Mermaid timeline of operations out of the runbook
-    #[arg(long)]
+    #[arg(long, overrides_with = "timeline")]
     pub no_timeline: bool,
+    /// Draw the Mermaid timeline even when forge.toml turns it off
+    #[arg(long, overrides_with = "no_timeline")]
+    pub timeline: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct StepsArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// Only this operation (its name or id, any case)
     #[arg(long, value_name = "NAME")]
     pub operation: Option<String>,
@@ -117,18 +198,36 @@ pub enum StepsFormat {
 pub struct OperationsArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
+    #[arg(long, value_enum, default_value_t = OperationsFormat::Table)]
+    pub format: OperationsFormat,
+}
+
+/// What `forge operations` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OperationsFormat {
+    /// A table of operations and their entries
+    #[value(alias = "text")]
+    Table,
+    /// The stable JSON document
+    Json,
+    /// A labels file for `forge eval --labels`: each entry's operation
+    Labels,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Text for people (`text` is accepted too)
+    #[value(alias = "text")]
     Table,
     Json,
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger", "defaults"])))]
 pub struct CheckArgs {
     /// The resource folder to check (rules, journal and inventory)
     #[arg(long, value_name = "DIR")]
@@ -136,6 +235,10 @@ pub struct CheckArgs {
     /// Rules to check instead of DIR/rules.forge (alone, without --resource)
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml (alone: check or test the built-in rules)
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// Exit 1 when there are warnings
     #[arg(long)]
     pub deny_warnings: bool,
@@ -145,10 +248,33 @@ pub struct CheckArgs {
     /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
     #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
     pub explain: Option<String>,
+    /// Check every resource folder (a folder with a JOURNAL.md) under DIR
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "explain"])]
+    pub ledger: Option<PathBuf>,
+    /// With --ledger: only the K-th of N deterministic slices of its folders
+    #[arg(long, value_name = "K/N", requires = "ledger")]
+    pub shard: Option<Shard>,
+    /// How to print diagnostics: text (stderr), or json, sarif or github
+    /// workflow commands (stdout)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// How `forge check` prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Drawn diagnostics on stderr
+    Text,
+    /// One JSON document on stdout
+    Json,
+    /// A SARIF 2.1.0 log on stdout, for code scanning
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…`) on stdout
+    Github,
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules"])))]
+#[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "defaults"])))]
 pub struct TestArgs {
     /// Run the tests of DIR/rules.forge (or of the defaults when it has none)
     #[arg(long, value_name = "DIR")]
@@ -156,6 +282,10 @@ pub struct TestArgs {
     /// Run the tests of this rules file
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml (alone: check or test the built-in rules)
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
@@ -165,6 +295,10 @@ pub struct TestArgs {
 pub struct ExplainArgs {
     #[command(flatten)]
     pub input: ResourceArgs,
+    /// Use the built-in rules alone, ignoring DIR/rules.forge and the
+    /// rules named in forge.toml
+    #[arg(long, conflicts_with = "rules")]
+    pub defaults: bool,
     /// One entry: its number (3), its heading's line (L23), or a date or
     /// title substring that picks one entry
     #[arg(long, value_name = "ENTRY")]
@@ -190,10 +324,20 @@ pub enum ExplainFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
-    /// Print the built-in rules (`<built-in>/default.forge`)
-    #[arg(long, required = true)]
+    #[command(subcommand)]
+    pub command: Option<RulesCommand>,
+    /// Print the built-in rules (the older spelling of `forge rules
+    /// print-default`)
+    #[arg(long)]
     pub print_default: bool,
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum RulesCommand {
+    /// Print the built-in rules (`<built-in>/default.forge`)
+    PrintDefault,
 }
 
 /// The inputs of `eval` and `tune`: a resource, its rules and its labels.

@@ -170,6 +170,13 @@ fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem 
             .label(Span::new(file, first.0, first.1), "first written here")
             .help("a key holds one fact: remove one of the two, or rename it");
     }
+    if let Some(tab) = indenting_tab(text) {
+        return problem
+            .label(Span::new(file, tab, tab + 1), "a tab in the indentation")
+            .help(
+                "YAML indents with spaces only: replace the tabs at the start of lines with spaces",
+            );
+    }
     problem.label(Span::new(file, at, at), reason).help(
         "INVENTORY.yaml is one YAML mapping of facts; check indentation and quoting near here",
     )
@@ -214,6 +221,21 @@ fn key_lines(text: &str, key: &str, from: usize) -> Option<((usize, usize), (usi
     Some(((first_start, first_end), (second.1, second.2)))
 }
 
+/// The offset of the first tab among the spaces and tabs that start a
+/// line: YAML forbids tabs there, and its parser says only "found
+/// character that cannot start any token".
+fn indenting_tab(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(start + i);
+        }
+        start += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +274,16 @@ mod tests {
         };
         assert_eq!(problem.code, "forge::inventory::invalid_yaml");
         assert!(problem.labels[0].span.start > 0);
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_with_its_fix() {
+        let text = "name: a\njvm:\n\theap: 24g\n";
+        let Err(problem) = parse(FileId(0), text) else {
+            panic!("expected an error");
+        };
+        assert_eq!(problem.labels[0].span.start, text.find('\t').unwrap());
+        assert!(problem.help.unwrap().contains("spaces"));
     }
 
     #[test]

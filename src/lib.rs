@@ -13,6 +13,8 @@ pub mod cluster;
 pub mod codes;
 /// One module per subcommand.
 pub mod commands;
+/// forge.toml: settings shared by every run on a resource.
+pub mod config;
 /// Diagnostics as plain data, rendered by miette.
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
@@ -51,7 +53,6 @@ use clap::Parser as _;
 
 use cli::{Cli, Command};
 use commands::Io;
-use render::diagnostics::Style;
 
 /// The code of a command line clap refuses (unknown flag, bad value).
 const USAGE_CODE: &str = "forge::usage::bad_arguments";
@@ -62,7 +63,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let mut cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(error) => {
             if error.use_stderr() {
@@ -84,13 +85,22 @@ where
     let stderr = std::io::stderr();
     let mut out = output::Checked::new(std::io::stdout().lock());
     let mut err = stderr.lock();
-    let style = Style::for_stderr();
+    let style = commands::global::style(cli.color);
     let mut io = Io {
         out: &mut out,
         err: &mut err,
         style,
+        lints: config::Lints::default(),
+        verbosity: commands::global::Verbosity::of(cli.quiet, cli.verbose),
+        color: cli.color,
     };
-    let status = run_command(&cli.command, &mut io);
+    let status = match commands::configure::apply(&mut cli.command) {
+        Ok(lints) => {
+            io.lints = lints;
+            run_command(&cli.command, &mut io)
+        }
+        Err(failure) => io.fail_with(&failure.problems, &failure.sources),
+    };
     let (status, problem) = output::finish(status, out.finish());
     if let Some(problem) = problem {
         let text = render::diagnostics::render(&[problem], &source::Sources::default(), style);
@@ -110,5 +120,8 @@ fn run_command(command: &Command, io: &mut Io<'_>) -> i32 {
         Command::Rules(args) => commands::rules::run(args, io),
         Command::Eval(args) => commands::eval::run(args, io),
         Command::Tune(args) => commands::tune::run(args, io),
+        Command::Init(args) => commands::init::run(args, io),
+        Command::Completions(args) => commands::completions::completions(args, io),
+        Command::Man(args) => commands::completions::man(args, io),
     }
 }

@@ -179,7 +179,8 @@ pub(crate) fn folder_name(dir: &Path) -> String {
     )
 }
 
-/// Loads the rules at `path`, or the defaults when there is none.
+/// Loads the rules at `path`, or the defaults when there is none (or it is
+/// `<built-in>/default.forge`, what `--defaults` passes).
 pub fn load_rules(
     sources: &mut Sources,
     path: Option<&Path>,
@@ -187,11 +188,32 @@ pub fn load_rules(
 ) -> Option<Rules> {
     let user = match path {
         None => None,
-        Some(path) => Some((display(path), read_text(sources, path, problems)?)),
+        Some(path) if path == Path::new(rules::DEFAULT_RULES_NAME) => None,
+        Some(path) => {
+            let Some(text) = read_text(sources, path, problems) else {
+                about_rules_file(problems);
+                return None;
+            };
+            Some((display(path), text))
+        }
     };
     let (rules, found) = rules::load(sources, user);
     problems.extend(found);
     rules
+}
+
+/// A missing rules file's help speaks of rules, not of the resource
+/// folder's JOURNAL.md.
+fn about_rules_file(problems: &mut [Problem]) {
+    if let Some(last) = problems
+        .last_mut()
+        .filter(|p| p.code == "forge::io::not_found")
+    {
+        last.help = Some(format!(
+            "check the path given to --rules (or to `rules` in forge.toml); without one, \
+             forge uses DIR/{RULES} when it exists, else the built-in rules"
+        ));
+    }
 }
 
 /// Reads and parses a JOURNAL.md, adding its problems.

@@ -2,6 +2,9 @@
 
 mod check;
 mod clustering;
+mod ci;
+mod cli;
+mod config;
 mod eval;
 mod examples;
 mod explain;
@@ -11,6 +14,7 @@ mod folding;
 mod generate;
 mod hard_rules;
 mod hardening;
+mod init;
 mod operations;
 mod orphans;
 mod pipeline;

@@ -3,10 +3,13 @@
 use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::codes;
+use crate::config::Lints;
 use crate::error::Problem;
 use crate::pipeline;
+use crate::render::ci::{self, Located};
+use crate::render::sarif;
 use crate::resource;
 use crate::rules::lint;
 use crate::source::Sources;
@@ -15,17 +18,41 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     if let Some(code) = &args.explain {
         return explain_code(code, io);
     }
-    match (&args.resource, &args.rules) {
-        (Some(dir), rules) => check_resource(dir, rules.as_deref(), args, io),
-        (None, Some(rules)) => check_rules_file(rules, args, io),
-        (None, None) => BAD_INPUT,
-    }
+    let checked = match (&args.ledger, &args.resource, &args.rules) {
+        (Some(ledger), _, rules) => {
+            match super::check_ledger::check(ledger, rules.as_deref(), args.shard) {
+                Ok(checked) => checked,
+                Err(failure) => vec![failure],
+            }
+        }
+        (None, Some(dir), rules) => vec![check_resource(dir, rules.as_deref(), &io.lints)],
+        (None, None, Some(rules)) => vec![check_rules_file(rules)],
+        (None, None, None) => return BAD_INPUT,
+    };
+    finish(&checked, args, io)
 }
 
-fn check_resource(dir: &Path, rules: Option<&Path>, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+/// The problems found in one resource (or rules file), with lint levels
+/// applied, and the sources they point into.
+#[derive(Default)]
+pub(crate) struct Checked {
+    pub sources: Sources,
+    pub problems: Vec<Problem>,
+    /// Its forge.toml says `deny-warnings` (in a ledger: per resource).
+    pub deny_warnings: bool,
+}
+
+/// Every problem of one resource folder.
+pub(crate) fn check_resource(dir: &Path, rules: Option<&Path>, lints: &Lints) -> Checked {
     let resource = match resource::load(dir, rules) {
         Ok(resource) => resource,
-        Err(failure) => return finish(&failure.problems, &failure.sources, args, io),
+        Err(failure) => {
+            return Checked {
+                problems: lints.apply(failure.problems),
+                sources: failure.sources,
+                ..Checked::default()
+            }
+        }
     };
     let analysis = pipeline::analyze(&resource.rules, &resource.journal.entries);
     let mut problems = resource.warnings.clone();
@@ -35,14 +62,22 @@ fn check_resource(dir: &Path, rules: Option<&Path>, args: &CheckArgs, io: &mut I
         &resource.journal.entries,
         &analysis.clustering,
     ));
-    finish(&problems, &resource.sources, args, io)
+    Checked {
+        problems: lints.apply(problems),
+        sources: resource.sources,
+        ..Checked::default()
+    }
 }
 
-fn check_rules_file(path: &Path, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+fn check_rules_file(path: &Path) -> Checked {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let _ = resource::load_rules(&mut sources, Some(path), &mut problems);
-    finish(&problems, &sources, args, io)
+    Checked {
+        sources,
+        problems,
+        ..Checked::default()
+    }
 }
 
 /// How many diagnostics of one code are drawn unless `--all` is given: a
@@ -50,10 +85,52 @@ fn check_rules_file(path: &Path, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
 /// million snippets.
 const SHOWN_PER_CODE: usize = 20;
 
-/// Reports the problems and a count; errors exit 2, warnings exit 0, or 1
-/// with `--deny-warnings`.
-fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io<'_>) -> i32 {
-    let (shown, hidden) = if args.all {
+/// Reports the problems in the chosen format and a count; errors exit 2,
+/// warnings exit 0, or 1 with `--deny-warnings` (or a warning denied in
+/// forge.toml).
+fn finish(checked: &[Checked], args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+    let all = || checked.iter().flat_map(|c| &c.problems);
+    let errors = all().filter(|p| p.is_error()).count();
+    let warnings = all().count() - errors;
+    match args.format {
+        CheckFormat::Text => {
+            for one in checked {
+                draw(&one.problems, &one.sources, args.all, io);
+            }
+        }
+        format => io.print(&machine_output(checked, format, errors, warnings)),
+    }
+    let _ = writeln!(
+        io.err,
+        "forge check: {errors} error{}, {warnings} warning{}",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    );
+    // Warnings denied in forge.toml fail the check (exit 1); they are not
+    // bad input.
+    let denied = all()
+        .filter(|p| p.is_error() && crate::config::LINTS.contains(&p.code))
+        .count();
+    if errors > denied {
+        BAD_INPUT
+    } else if denied > 0 || (args.deny_warnings && warnings > 0) || denied_by_config(checked) {
+        FAILED
+    } else {
+        SUCCESS
+    }
+}
+
+/// Whether a resource whose forge.toml says `deny-warnings` has warnings.
+fn denied_by_config(checked: &[Checked]) -> bool {
+    checked
+        .iter()
+        .any(|c| c.deny_warnings && c.problems.iter().any(|p| !p.is_error()))
+}
+
+/// Draws one source table's problems on stderr, at most
+/// [`SHOWN_PER_CODE`] of each code unless `all`.
+fn draw(problems: &[Problem], sources: &Sources, all: bool, io: &mut Io<'_>) {
+    let (shown, hidden) = if all {
         (problems.to_vec(), Vec::new())
     } else {
         limit_per_code(problems)
@@ -65,20 +142,28 @@ fn finish(problems: &[Problem], sources: &Sources, args: &CheckArgs, io: &mut Io
             "… and {count} more {code} (run with --all to see every one)"
         );
     }
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - errors;
-    let _ = writeln!(
-        io.err,
-        "forge check: {errors} error{}, {warnings} warning{}",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" },
-    );
-    if errors > 0 {
-        BAD_INPUT
-    } else if args.deny_warnings && warnings > 0 {
-        FAILED
-    } else {
-        SUCCESS
+}
+
+/// Every problem, located, as JSON, SARIF or workflow commands.
+fn machine_output(
+    checked: &[Checked],
+    format: CheckFormat,
+    errors: usize,
+    warnings: usize,
+) -> String {
+    let located: Vec<Located> = checked
+        .iter()
+        .flat_map(|c| c.problems.iter().map(|p| Located::of(p, &c.sources)))
+        .collect();
+    match format {
+        CheckFormat::Json => ci::json(&ci::CheckReport {
+            version: 1,
+            errors,
+            warnings,
+            diagnostics: &located,
+        }),
+        CheckFormat::Sarif => sarif::render(&located),
+        CheckFormat::Github | CheckFormat::Text => ci::github(&located),
     }
 }
 

@@ -2,14 +2,13 @@
 //! trace the pipeline records.
 
 use std::borrow::Cow;
-use std::io::IsTerminal as _;
 
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::error::{Label, Problem};
 use crate::journal::{self, Entry};
 use crate::pipeline;
-use crate::render::diagnostics::{self, Style};
+use crate::render::diagnostics;
 use crate::render::explain::labels::per_entry;
 use crate::render::explain::{self, Body, Context};
 use crate::resource::{self, Resource};
@@ -55,20 +54,11 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
         ExplainFormat::Text => diagnostics::render(
             &explain::problems(&body, &settings),
             &resource.sources,
-            stdout_style(),
+            super::global::stdout_style(io.color),
         ),
     };
     io.print(&text);
     SUCCESS
-}
-
-/// Explanations are the command's result, so they go to stdout, in
-/// colour only when that is a terminal.
-fn stdout_style() -> Style {
-    Style {
-        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        ..Style::for_stderr()
-    }
 }
 
 fn select(args: &ExplainArgs, ctx: &Context<'_>, resource: &Resource) -> Result<Body, Problem> {

@@ -16,11 +16,14 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::generate::{self, RunbookOptions, RUNBOOK};
-
 mod confine;
-use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+
+use super::fleet_warnings::{self, Warning};
+use super::generate::{self, RunbookOptions, RUNBOOK};
+use super::global::Verbosity;
+use super::{configure, Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::cli::GenerateArgs;
+use crate::config::{self, Settings};
 use crate::error::Problem;
 use crate::normalize::TextKeys;
 use crate::pipeline;
@@ -34,7 +37,7 @@ struct Outcome {
     dir: PathBuf,
     entries: usize,
     operations: usize,
-    warnings: usize,
+    warnings: Vec<Warning>,
     status: Status,
 }
 
@@ -60,11 +63,28 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         io.report(&[problem], &Sources::default());
         return BAD_INPUT;
     }
-    let dirs = resource_folders(ledger);
+    let mut dirs = resource_folders(ledger);
+    if let Some(shard) = args.shard {
+        dirs = shard.select(ledger, dirs);
+    }
+    let style = io.style;
+    // Each resource's nearest forge.toml; a broken one fails its resource.
+    let configs: Vec<Config> = dirs
+        .par_iter()
+        .map(|dir| {
+            config::for_resource(dir)
+                .map_err(|f| diagnostics::render(&f.problems, &f.sources, style))
+        })
+        .collect();
     let root_rules = Some(ledger.join(resource::RULES)).filter(|p| resource::present(p));
     let mut paths: Vec<Option<PathBuf>> = dirs
         .iter()
-        .map(|dir| rules_path(dir, args.input.rules.as_ref(), root_rules.as_ref()))
+        .zip(&configs)
+        .map(|(dir, config)| {
+            let from_config = config.as_ref().ok().and_then(|c| c.rules.as_ref());
+            let given = args.input.rules.as_ref().or(from_config);
+            rules_path(dir, given, root_rules.as_ref())
+        })
         .collect();
     // Files linking out of the ledger: the resource fails, nothing is read.
     let confine = confine::Ledger::new(ledger);
@@ -81,32 +101,43 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         })
         .collect();
     let shared = load_rules(&paths);
-    let style = io.style;
     let done = AtomicUsize::new(0);
     let generate_all = || -> Vec<Outcome> {
         dirs.par_iter()
             .zip(&paths)
+            .zip(&configs)
             .zip(&escapes)
             // One memo of evidence texts per rules and worker, not per resource.
-            .map_init(TextKeys::default, |memos, ((dir, path), escape)| {
+            .map_init(TextKeys::default, |memos, (((dir, path), config), escape)| {
+                let job = (args, config, style);
                 let outcome = match shared.get(path).map(AsRef::as_ref) {
                     _ if escape.is_some() => failed(dir, escape.iter(), style),
                     Some(loaded @ (_, Some(rules), _)) => {
-                        memos.with(rules, || one(dir, loaded, args, style))
+                        memos.with(rules, || one(dir, loaded, job))
                     }
-                    Some(loaded) => one(dir, loaded, args, style),
+                    Some(loaded) => one(dir, loaded, job),
                     // Rules of this resource alone: loaded, used and dropped
                     // here, so a ledger holds one copy of each at most.
-                    None => one(dir, &load(path.as_deref()), args, style),
+                    None => one(dir, &load(path.as_deref()), job),
                 };
                 done.fetch_add(1, Ordering::Relaxed);
                 outcome
             })
             .collect()
     };
-    let outcomes = with_progress(dirs.len(), &done, generate_all);
-    report(&outcomes, args.check, io)
+    let outcomes = if io.verbosity == Verbosity::Quiet {
+        generate_all()
+    } else {
+        with_progress(dirs.len(), &done, generate_all)
+    };
+    let code = report(&outcomes, args.check, io);
+    let warnings = outcomes.iter().flat_map(|o| &o.warnings);
+    fleet_warnings::report(warnings, ledger, io.verbosity, io.err);
+    code
 }
+
+/// A resource's forge.toml settings, or its diagnostics, rendered.
+type Config = Result<Settings, String>;
 
 /// `--rules`, else the resource's own rules.forge, else the ledger's,
 /// else `None` for the built-in rules.
@@ -229,20 +260,33 @@ fn failed<'a>(dir: &Path, problems: impl Iterator<Item = &'a Problem>, style: St
         dir: dir.to_path_buf(),
         entries: 0,
         operations: 0,
-        warnings: 0,
+        warnings: Vec::new(),
         status: Status::Failed(diagnostics::render(&problems, &Sources::default(), style)),
     }
 }
 
 /// Loads, generates and writes (or checks) one resource.
-fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome {
+fn one(
+    dir: &Path,
+    rules: &Loaded,
+    (args, config, style): (&GenerateArgs, &Config, Style),
+) -> Outcome {
     let mut outcome = Outcome {
         dir: dir.to_path_buf(),
         entries: 0,
         operations: 0,
-        warnings: 0,
+        warnings: Vec::new(),
         status: Status::Done,
     };
+    let settings = match config {
+        Ok(settings) => settings,
+        Err(diagnostics) => {
+            outcome.status = Status::Failed(diagnostics.clone());
+            return outcome;
+        }
+    };
+    let mut args = args.clone();
+    configure::apply_generate(&mut args, settings);
     let (sources, shared, problems) = rules;
     let loaded = resource::load_with_rules(dir, sources.clone(), shared.clone(), problems.clone())
         .map_err(|f| (f.problems, f.sources));
@@ -254,8 +298,9 @@ fn one(dir: &Path, rules: &Loaded, args: &GenerateArgs, style: Style) -> Outcome
         }
     };
     outcome.entries = resource.journal.entries.len();
-    outcome.warnings = resource.warnings.len();
-    let target = dir.join(RUNBOOK);
+    let warnings = settings.lints.apply(resource.warnings.clone());
+    outcome.warnings = fleet_warnings::located(&warnings, &resource.sources);
+    let target = args.out.clone().unwrap_or_else(|| dir.join(RUNBOOK));
     let (current, keep) = match generate::read_keep_blocks(&target) {
         Ok(found) => found,
         Err(f) => {
@@ -331,7 +376,7 @@ fn report(outcomes: &[Outcome], check: bool, io: &mut Io<'_>) -> i32 {
         outcomes.len(),
         sum(|o| o.entries),
         sum(|o| o.operations),
-        sum(|o| o.warnings),
+        sum(|o| o.warnings.len()),
     );
     let stale_note = if check {
         format!(", {stale} out of date")

@@ -1,12 +1,19 @@
 //! One module per subcommand; each returns the process exit code.
 
 pub mod check;
+pub(crate) mod check_ledger;
+pub mod completions;
+pub(crate) mod configure;
 pub mod eval;
 pub mod explain;
 pub mod fleet;
+pub(crate) mod fleet_warnings;
 pub mod generate;
+pub mod global;
+pub mod init;
 pub mod operations;
 pub mod rules;
+pub mod shard;
 pub mod steps;
 pub mod test;
 pub mod tune;
@@ -28,6 +35,12 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub style: Style,
+    /// Lint levels from forge.toml.
+    pub lints: crate::config::Lints,
+    /// `-q` / `-v`.
+    pub verbosity: global::Verbosity,
+    /// `--color`, for output other than diagnostics on stderr.
+    pub color: crate::cli::ColorChoice,
 }
 
 impl Io<'_> {
@@ -63,12 +76,13 @@ impl Io<'_> {
     /// A one-line note that inputs have warnings, for commands that are not
     /// `check` (which shows them in full).
     pub fn note_warnings(&mut self, resource: &Resource) {
-        self.note_warning_count(resource.warnings.len(), &resource.name, &resource.dir);
+        let shown = self.lints.count_shown(&resource.warnings);
+        self.note_warning_count(shown, &resource.name, &resource.dir);
     }
 
     /// [`Self::note_warnings`] from a count, a name and a folder.
     pub fn note_warning_count(&mut self, n: usize, name: &str, dir: &std::path::Path) {
-        if n > 0 {
+        if n > 0 && self.verbosity != global::Verbosity::Quiet {
             let _ = writeln!(
                 self.err,
                 "forge: {n} warning{} in {name}; run `forge check --resource {}` for details",

@@ -1,19 +1,19 @@
 //! `forge operations`: the inferred operations as a table or JSON.
 
 use super::{Io, SUCCESS};
-use crate::cli::{Format, OperationsArgs};
+use crate::cli::{OperationsArgs, OperationsFormat};
 use crate::pipeline;
-use crate::render::operations;
+use crate::render::{labels, operations};
 use crate::resource;
 
 pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     match args.format {
-        Format::Table => table(args, io),
-        Format::Json => json(args, io),
+        OperationsFormat::Table | OperationsFormat::Labels => table(args, io),
+        OperationsFormat::Json => json(args, io),
     }
 }
 
-/// The table, from the whole parsed journal.
+/// The table (or a labels file), from the whole parsed journal.
 fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
@@ -21,7 +21,11 @@ fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     };
     io.note_warnings(&resource);
     let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
-    io.print(&operations::table(&analysis.summaries));
+    io.print(&if args.format == OperationsFormat::Labels {
+        labels::labels(&resource.name, &analysis.summaries)
+    } else {
+        operations::table(&analysis.summaries)
+    });
     SUCCESS
 }
 

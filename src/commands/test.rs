@@ -32,7 +32,12 @@ pub fn run(args: &TestArgs, io: &mut Io<'_>) -> i32 {
     let blocks: Vec<&TestBlock> = rules
         .tests
         .iter()
-        .filter(|b| path.is_none() || sources.get(b.span.file).name != DEFAULT_RULES_NAME)
+        .filter(|b| {
+            let built_in = path
+                .as_deref()
+                .is_none_or(|p| p.as_os_str() == DEFAULT_RULES_NAME);
+            built_in || sources.get(b.span.file).name != DEFAULT_RULES_NAME
+        })
         .collect();
     let results = testing::run(&rules, &blocks);
     let failures: Vec<Problem> = results

@@ -18,7 +18,8 @@ impl Style {
     /// Colour only on a terminal and without `NO_COLOR`; width 80 elsewhere
     /// so that output does not depend on where it runs.
     pub fn for_stderr() -> Self {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = std::io::stderr().is_terminal() && !no_color;
         Style { color, width: 100 }
     }
 

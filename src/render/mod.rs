@@ -1,12 +1,15 @@
 //! Renderers: each turns stage output into text and computes nothing new.
 
+pub mod ci;
 pub mod diagnostics;
 pub mod explain;
+pub mod labels;
 pub mod markdown;
 pub mod operations;
 pub mod reason;
 pub mod runbook;
 mod status;
 pub mod snippet;
+pub mod sarif;
 pub mod steps;
 pub mod timeline;

@@ -118,9 +118,21 @@ impl Forge {
     }
 
     pub fn run(&self) -> Output {
+        self.run_with(&[])
+    }
+
+    /// Runs with `more` arguments after the builder's, leaving the builder
+    /// (and its folder) as it is for another run.
+    pub fn run_with(&self, more: &[&str]) -> Output {
         let dir = self.dir.to_string_lossy().into_owned();
         let temp = self.temp.path().to_string_lossy().into_owned();
-        let args: Vec<String> = self.args.iter().map(|a| a.replace("{dir}", &dir)).collect();
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(String::as_str)
+            .chain(more.iter().copied())
+            .map(|a| a.replace("{dir}", &dir))
+            .collect();
         let output = assert_cmd::Command::cargo_bin("forge")
             .expect("the forge binary")
             .args(&args)

@@ -83,7 +83,7 @@ impl Lints {
                     LintLevel::Warn => Some(problem),
                     LintLevel::Deny => {
                         problem.level = Level::Error;
-                        let note = format!("denied by {CONFIG} ([lints] deny)");
+                        let note = denied_note();
                         problem.help = Some(match problem.help.take() {
                             Some(help) => format!("{help}\n{note}"),
                             None => note,
@@ -361,6 +361,21 @@ fn unknown_lint(name: &str, span: Span) -> Option<Problem> {
         ))
     };
     Some(problem)
+}
+
+/// The line a warning turned error by `[lints] deny` ends its help with.
+fn denied_note() -> String {
+    format!("denied by {CONFIG} ([lints] deny)")
+}
+
+/// Whether `[lints] deny` made this problem an error (it fails a check
+/// with exit 1, not as bad input).
+pub(crate) fn is_denied(problem: &Problem) -> bool {
+    problem.is_error()
+        && problem
+            .help
+            .as_deref()
+            .is_some_and(|h| h.ends_with(&denied_note()))
 }
 
 #[cfg(test)]

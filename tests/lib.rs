@@ -1,9 +1,9 @@
 //! Integration tests: all build into one binary (see Cargo.toml).
 
 mod check;
-mod clustering;
 mod ci;
 mod cli;
+mod clustering;
 mod config;
 mod eval;
 mod examples;

@@ -108,9 +108,7 @@ fn finish(checked: &[Checked], args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     );
     // Warnings denied in forge.toml fail the check (exit 1); they are not
     // bad input.
-    let denied = all()
-        .filter(|p| p.is_error() && crate::config::LINTS.contains(&p.code))
-        .count();
+    let denied = all().filter(|p| crate::config::is_denied(p)).count();
     if errors > denied {
         BAD_INPUT
     } else if denied > 0 || (args.deny_warnings && warnings > 0) || denied_by_config(checked) {

@@ -49,15 +49,16 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
         io.print("forge explain: the journal has no entries, so nothing was grouped\n");
         return SUCCESS;
     }
-    let text = match args.format {
-        ExplainFormat::Json => explain::json(&resource.name, settings, &body),
-        ExplainFormat::Text => diagnostics::render(
+    match args.format {
+        ExplainFormat::Json => io.print(&explain::json(&resource.name, settings, &body)),
+        // Diagnostics show their own text's control characters as
+        // pictures; what is left are the colours asked for.
+        ExplainFormat::Text => io.print_rendered(&diagnostics::render(
             &explain::problems(&body, &settings),
             &resource.sources,
             super::global::stdout_style(io.color),
-        ),
-    };
-    io.print(&text);
+        )),
+    }
     SUCCESS
 }
 

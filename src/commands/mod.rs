@@ -60,6 +60,13 @@ impl Io<'_> {
         let _ = self.out.flush();
     }
 
+    /// Writes rendered diagnostics as they are: their text is already
+    /// shown safe (see [`crate::error`]), and their escapes are colours.
+    pub fn print_rendered(&mut self, text: &str) {
+        let _ = self.out.write_all(text.as_bytes());
+        let _ = self.out.flush();
+    }
+
     /// Reports a load failure's errors (warnings are for `check`) and
     /// returns the exit code for it.
     pub fn fail(&mut self, failure: &LoadFailure) -> i32 {

@@ -59,16 +59,7 @@ impl Context<'_> {
                     reason::same_plain(self.member(*entry).line)
                 ),
             ),
-            Reason::Split {
-                from,
-                positions,
-                words,
-                limit,
-            } => self.decider(
-                decision,
-                "split",
-                reason::split(&self.name(*from), positions, words, *limit),
-            ),
+            Reason::Split { from, .. } => self.split(decision, *from),
             Reason::Similar { score } => {
                 let template = decision
                     .candidates
@@ -98,6 +89,20 @@ impl Context<'_> {
             }
             Reason::New => self.decider(decision, "new", "it founded the operation".to_string()),
         }
+    }
+
+    /// The split pass moved the entry out of operation `from`.
+    fn split(&self, decision: &Decision, from: usize) -> Decider {
+        let text = match &decision.reason {
+            Reason::Split {
+                positions,
+                words,
+                limit,
+                ..
+            } => reason::split(&self.name(from), positions, words, *limit),
+            _ => String::new(),
+        };
+        self.decider(decision, "split", text)
     }
 
     fn forced(&self, decision: &Decision, rule: usize) -> Decider {
@@ -158,18 +163,7 @@ impl Context<'_> {
                     ),
                 );
             }
-            Reason::Split {
-                from,
-                positions,
-                words,
-                limit,
-            } => {
-                return self.decider(
-                    decision,
-                    "split",
-                    reason::split(&self.name(*from), positions, words, *limit),
-                );
-            }
+            Reason::Split { from, .. } => return self.split(decision, *from),
             Reason::Similar { .. } | Reason::New => {}
         }
         let Some(candidate) = decision.candidates.iter().find(|c| c.operation == other) else {

@@ -21,6 +21,7 @@ mod pipeline;
 mod properties;
 mod runbook;
 mod scale;
+mod schemas;
 mod status;
 mod steps;
 mod support;

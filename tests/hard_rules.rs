@@ -1,5 +1,7 @@
 //! `never merge`, `always merge` and `name` rules, through the binary.
 
+use std::fmt::Write as _;
+
 use crate::support::Forge;
 
 const DEPLOYS: &str = "\
@@ -103,9 +105,14 @@ fn an_always_merge_name_wins_over_a_name_rule() {
 #[test]
 fn a_merge_conflict_among_thousands_of_forced_entries_reports_the_first_pair() {
     let entries = 8_000;
-    let mut journal: String = (1..entries)
-        .map(|n| format!("## 2026-01-01 — take snapshot of volume {n}\n- verify: ok\n\n"))
-        .collect();
+    let mut journal = String::new();
+    for n in 1..entries {
+        writeln!(
+            journal,
+            "## 2026-01-01 — take snapshot of volume {n}\n- verify: ok\n"
+        )
+        .expect("write to a String");
+    }
     journal.push_str("## 2026-01-02 — restore snapshot of volume 7\n- verify: ok\n");
     let last_line = 3 * (entries - 1) + 1;
     let output = Forge::new()

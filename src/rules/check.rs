@@ -31,7 +31,7 @@ pub const MAX_RULES: usize = 4096;
 
 /// Most compiled regex size, summed over every rule (the size each
 /// regex's [`REGEX_SIZE_LIMIT`] bounds).
-pub const REGEX_BUDGET: usize = 64 << 20;
+pub const REGEX_BUDGET: usize = 32 << 20;
 
 /// Fields `cluster on` and `weight` accept.
 const PART_NAMES: [&str; 8] = [

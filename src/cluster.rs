@@ -29,7 +29,7 @@ use crate::rules::{Metric, Rules};
 use crate::similarity;
 
 use index::Index;
-pub use never::{blocking_rule, forbids};
+pub use never::{blocking_rule, first_forbidden_pair, forbids};
 
 /// How many candidate operations a decision keeps for `explain`.
 const KEPT_CANDIDATES: usize = 3;

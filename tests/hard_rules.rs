@@ -1,5 +1,7 @@
 //! `never merge`, `always merge` and `name` rules, through the binary.
 
+use std::fmt::Write as _;
+
 use crate::support::Forge;
 
 const DEPLOYS: &str = "\
@@ -95,4 +97,42 @@ fn an_always_merge_name_wins_over_a_name_rule() {
         "extends default\nname /^restart/ as \"Restart\"\nalways merge /^restart/ as \"Bounce\"\n";
     let ops = operations(journal, rules);
     assert_eq!(ops[0].0, "Bounce");
+}
+
+/// `check` on an `always merge` rule that gathers thousands of entries
+/// stays linear, and still reports the first pair a `never merge` rule
+/// keeps apart: the first entry and the only one of the other side.
+#[test]
+fn a_merge_conflict_among_thousands_of_forced_entries_reports_the_first_pair() {
+    let entries = 8_000;
+    let mut journal = String::new();
+    for n in 1..entries {
+        writeln!(
+            journal,
+            "## 2026-01-01 — take snapshot of volume {n}\n- verify: ok\n"
+        )
+        .expect("write to a String");
+    }
+    journal.push_str("## 2026-01-02 — restore snapshot of volume 7\n- verify: ok\n");
+    let last_line = 3 * (entries - 1) + 1;
+    let output = Forge::new()
+        .file("JOURNAL.md", journal)
+        .file(
+            "rules.forge",
+            "never merge /alpha/ with /beta/\nnever merge /take/ with /restore/\nalways merge /snapshot/ as \"Snapshots\"\n",
+        )
+        .args(&["check", "--resource", "{dir}", "--color", "never"])
+        .run();
+    let all = output.combined();
+    assert_eq!(
+        all.matches("⚠ an `always merge` rule forces").count(),
+        1,
+        "{all}"
+    );
+    assert!(all.contains("JOURNAL.md:1:19]"), "{all}");
+    assert!(
+        all.contains(&format!("JOURNAL.md:{last_line}:19]")),
+        "{all}"
+    );
+    assert!(all.contains("forbids putting them together"), "{all}");
 }

@@ -24,6 +24,15 @@ use crate::source::Span;
 /// what would exhaust memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// Most normalize, never merge, always merge and name rules, built-in ones
+/// included: each compiles at least one regex, and thousands of them are
+/// generated data, not rules written by hand.
+pub const MAX_RULES: usize = 4096;
+
+/// Most compiled regex size, summed over every rule (the size each
+/// regex's [`REGEX_SIZE_LIMIT`] bounds).
+pub const REGEX_BUDGET: usize = 32 << 20;
+
 /// Fields `cluster on` and `weight` accept.
 const PART_NAMES: [&str; 8] = [
     "title", "why", "change", "verify", "rollback", "outcome", "by", "ticket",
@@ -110,6 +119,12 @@ struct Builder {
     used_without: Vec<bool>,
     /// Per normalizer: where it runs ([`run_order`]).
     normalizer_order: Vec<u8>,
+    /// Rules that compile regexes so far, against [`MAX_RULES`].
+    rule_count: usize,
+    /// Compiled regex size so far, against [`REGEX_BUDGET`].
+    regex_bytes: usize,
+    /// A limit was passed: later rules are not compiled.
+    over_limit: bool,
 }
 
 impl Builder {
@@ -149,7 +164,32 @@ impl Builder {
             builtin_names: Vec::new(),
             used_without: Vec::new(),
             normalizer_order: Vec::new(),
+            rule_count: 0,
+            regex_bytes: 0,
+            over_limit: false,
         }
+    }
+
+    /// Counts a rule that compiles regexes; false once past a limit, with
+    /// an error at the first rule past [`MAX_RULES`].
+    fn count_rule(&mut self, span: Span) -> bool {
+        if self.over_limit {
+            return false;
+        }
+        self.rule_count += 1;
+        if self.rule_count > MAX_RULES {
+            self.over_limit = true;
+            self.problems.push(
+                Problem::error(
+                    "forge::rules::too_many_rules",
+                    format!("more than {MAX_RULES} rules"),
+                )
+                .label(span, format!("rule {}, counting any built-in ones", self.rule_count))
+                .help(format!("forge takes at most {MAX_RULES} normalize, never merge, always merge and name rules in all; rules are written by hand: merge similar ones into one regex with `|`")),
+            );
+            return false;
+        }
+        true
     }
 
     /// Whether `extends default without …` names this built-in statement;
@@ -206,7 +246,7 @@ impl Builder {
             Statement::Normalize(rules) => {
                 for rule in rules {
                     let name = rule.label.as_ref().map(|l| l.value.as_str());
-                    if !self.builtin_off(layer, name) {
+                    if !self.builtin_off(layer, name) && self.count_rule(rule.span) {
                         self.normalize(layer, rule);
                     }
                 }
@@ -234,6 +274,9 @@ impl Builder {
                 because,
                 span,
             } => {
+                if !self.count_rule(*span) {
+                    return;
+                }
                 if !self.thinned_builtin(layer) {
                     self.pattern_placeholders
                         .extend(placeholders::referenced(left));
@@ -256,6 +299,9 @@ impl Builder {
                 span,
                 ..
             } => {
+                if !self.count_rule(*span) {
+                    return;
+                }
                 if let Some(named) = self.named_pattern(pattern, name, *span) {
                     self.rules.always_merge.push(named);
                 }
@@ -265,6 +311,9 @@ impl Builder {
                 name,
                 span,
             } => {
+                if !self.count_rule(*span) {
+                    return;
+                }
                 if let Some(named) = self.named_pattern(pattern, name, *span) {
                     self.rules.names.push(named);
                 }
@@ -437,8 +486,19 @@ impl Builder {
 
     /// Compiles a regex literal, reporting errors at their position inside it.
     fn regex(&mut self, lit: &RegexLit) -> Option<Regex> {
+        if self.over_limit {
+            return None;
+        }
         match compile_regex(lit, self.rules.case_sensitive) {
-            Ok(regex) => Some(regex),
+            Ok(regex) => {
+                self.regex_bytes += compiled_size(lit, self.rules.case_sensitive);
+                if self.regex_bytes > REGEX_BUDGET {
+                    self.over_limit = true;
+                    self.problems.push(regex_budget(lit));
+                    return None;
+                }
+                Some(regex)
+            }
             Err(problem) => {
                 self.problems.push(*problem);
                 None
@@ -673,6 +733,29 @@ pub fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<
                     .help(format!("a compiled rule may take at most {REGEX_SIZE_LIMIT} bytes; use fewer or smaller repetitions")),
             )
         })
+}
+
+/// The compiled size of a regex that compiled within [`REGEX_SIZE_LIMIT`]:
+/// the heap its forward NFA takes, the size `size_limit` bounds.
+fn compiled_size(lit: &RegexLit, case_sensitive: bool) -> usize {
+    use regex_automata::nfa::thompson;
+    thompson::Compiler::new()
+        .syntax(regex_automata::util::syntax::Config::new().case_insensitive(!case_sensitive))
+        .configure(thompson::Config::new().nfa_size_limit(Some(REGEX_SIZE_LIMIT)))
+        .build(&lit.pattern)
+        .map_or(REGEX_SIZE_LIMIT, |nfa| nfa.memory_usage())
+}
+
+fn regex_budget(lit: &RegexLit) -> Problem {
+    Problem::error(
+        "forge::rules::regex_budget",
+        format!(
+            "the rules' regexes compile to more than {} MiB in all",
+            REGEX_BUDGET >> 20
+        ),
+    )
+    .label(lit.span, "this regex goes past the limit")
+    .help("use `+`/`*` instead of large counted repetitions, and fewer rules; rules past this one are not read")
 }
 
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {

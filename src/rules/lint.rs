@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use super::{Rules, DEFAULT_RULES_NAME};
-use crate::cluster::{forbids, Clustering, Decision};
+use crate::cluster::{first_forbidden_pair, Clustering, Decision};
 use crate::error::Problem;
 use crate::journal::Entry;
 use crate::normalize::Step;
@@ -124,19 +124,14 @@ fn merge_conflicts(rules: &Rules, entries: &[Entry], clustering: &Clustering) ->
         let Some(always) = op.forced_by.and_then(|i| rules.always_merge.get(i)) else {
             continue;
         };
+        let texts: Vec<&str> = op
+            .members
+            .iter()
+            .map(|&m| clustering.decisions[m].signature_text.as_str())
+            .collect();
         for never in &rules.never_merge {
-            let pair = op.members.iter().enumerate().find_map(|(n, &a)| {
-                op.members[n + 1..]
-                    .iter()
-                    .find(|&&b| {
-                        forbids(
-                            never,
-                            &clustering.decisions[a].signature_text,
-                            &clustering.decisions[b].signature_text,
-                        )
-                    })
-                    .map(|&b| (a, b))
-            });
+            let pair =
+                first_forbidden_pair(never, &texts).map(|(a, b)| (op.members[a], op.members[b]));
             if let Some((a, b)) = pair {
                 problems.push(conflict(always.span, never.span, &entries[a], &entries[b]));
             }

@@ -313,19 +313,55 @@ fn syntax_problem(file: FileId, text: &str, error: &pest::error::Error<Rule>) ->
         pest::error::ErrorVariant::CustomError { message } => message.clone(),
     };
     let end = end.max(start + found.len());
-    Problem::error(
+    let problem = Problem::error(
         "forge::rules::syntax",
         format!("syntax error: expected {expected}"),
-    )
-    .label(
-        Span::new(file, start, end),
-        format!("found {}", describe_found(&found)),
-    )
+    );
+    let unclosed = unclosed_brace(text).filter(|_| found.is_empty());
+    match unclosed {
+        Some(brace) => problem.label(
+            Span::new(file, brace, brace + 1),
+            "this `{` is never closed: the file ends first",
+        ),
+        None => problem.label(
+            Span::new(file, start, end),
+            format!("found {}", describe_found(&found)),
+        ),
+    }
     .help(
         "each statement starts with a keyword: extends, case, cluster on, normalize, \
          synonyms, ignore, similarity, never merge, always merge, name or test \
          (see `forge check --explain forge::rules::syntax`)",
     )
+}
+
+/// The innermost `{` left open at the end of the text, outside comments,
+/// strings and regexes: where a block the end of the file cut short began.
+fn unclosed_brace(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' => open.push(at),
+            '}' => {
+                open.pop();
+            }
+            '#' => {
+                chars.by_ref().find(|&(_, c)| c == '\n');
+            }
+            '"' | '/' => {
+                let mut escaped = false;
+                for (_, inner) in chars.by_ref() {
+                    if inner == '\n' || (inner == c && !escaped) {
+                        break;
+                    }
+                    escaped = inner == '\\' && !escaped;
+                }
+            }
+            _ => {}
+        }
+    }
+    open.pop()
 }
 
 /// The token-ish text at the error position, for "found …".

@@ -9,9 +9,9 @@ use std::fmt;
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use serde::Serialize;
 
-use crate::output::visible_text;
-use crate::render::snippet::Snippet;
+use crate::snippet::Snippet;
 use crate::source::{Sources, Span};
+use crate::visible::visible_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

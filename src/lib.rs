@@ -19,6 +19,8 @@ pub mod config;
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
 pub mod eval;
+/// Exit codes.
+pub mod exit;
 /// Reading input files: regular files only, within a size limit.
 pub mod files;
 /// INVENTORY.yaml → facts.
@@ -41,8 +43,12 @@ pub mod resource;
 pub mod rules;
 /// The similarity metrics.
 pub mod similarity;
+/// Long source lines cut around the labels a diagnostic draws.
+pub mod snippet;
 /// Source files and spans.
 pub mod source;
+/// Control characters shown as pictures.
+pub mod visible;
 /// Replacing a file safely: through links, keeping its mode, never over
 /// a change made during the run.
 pub mod write;

@@ -7,12 +7,10 @@
 //! head`) is the reader's choice and stays quiet, anything else (a full
 //! disk, `> /dev/full`) is a diagnostic and exit 2.
 
-use std::borrow::Cow;
 use std::io::{self, ErrorKind, Write};
 
-use crate::commands::BAD_INPUT;
 use crate::error::Problem;
-use crate::render::snippet::visible;
+use crate::exit::BAD_INPUT;
 
 /// A writer that keeps its first error.
 pub struct Checked<W: Write> {
@@ -65,26 +63,6 @@ impl<W: Write> Write for Checked<W> {
     }
 }
 
-/// `text` with every control character but newline and tab shown as a
-/// picture (see [`crate::render::snippet::visible`]): nothing from a
-/// journal can reach a terminal as an escape sequence.
-pub fn visible_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && visible(c).is_some()) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if c == '\n' {
-                    c
-                } else {
-                    visible(c).unwrap_or(c)
-                }
-            })
-            .collect(),
-    )
-}
-
 /// The exit status once the command's output is written: `status`, or 2
 /// with a diagnostic (returned) when the output could not be written.
 pub fn finish(status: i32, error: Option<io::Error>) -> (i32, Option<Problem>) {
@@ -116,12 +94,6 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
-    }
-
-    #[test]
-    fn control_characters_are_shown_and_plain_text_is_not_copied() {
-        assert!(matches!(visible_text("a\tb\n"), Cow::Borrowed(_)));
-        assert_eq!(visible_text("a\u{1b}]52;c;eA==\u{7}\n"), "a␛]52;c;eA==␇\n");
     }
 
     #[test]

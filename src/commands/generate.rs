@@ -137,7 +137,7 @@ pub fn render_runbook(
         timeline: options.timeline,
         keep: options.keep,
     });
-    if let std::borrow::Cow::Owned(shown) = crate::output::visible_text(&text) {
+    if let std::borrow::Cow::Owned(shown) = crate::visible::visible_text(&text) {
         return shown;
     }
     text

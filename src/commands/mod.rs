@@ -25,10 +25,7 @@ use crate::render::diagnostics::{self, Style};
 use crate::resource::{self, LoadFailure, Resource};
 use crate::source::Sources;
 
-/// Exit codes: success, a check or test failed, bad input or usage.
-pub const SUCCESS: i32 = 0;
-pub const FAILED: i32 = 1;
-pub const BAD_INPUT: i32 = 2;
+pub use crate::exit::{BAD_INPUT, FAILED, SUCCESS};
 
 /// Where a command writes: its result to `out`, diagnostics to `err`.
 pub struct Io<'a> {
@@ -55,7 +52,7 @@ impl Io<'_> {
     /// Writes the command's result, control characters shown; a failed
     /// write is reported when the command ends (see [`crate::output`]).
     pub fn print(&mut self, text: &str) {
-        let text = crate::output::visible_text(text);
+        let text = crate::visible::visible_text(text);
         let _ = self.out.write_all(text.as_bytes());
         let _ = self.out.flush();
     }

@@ -1,7 +1,7 @@
 //! Markdown text helpers: journal text must never break the runbook's
 //! structure, whatever it contains.
 
-use super::snippet::visible;
+use crate::visible::visible;
 
 /// ASCII punctuation that can start or end Markdown structure inline:
 /// code spans, emphasis, links, HTML, table cells, headings, entities,

@@ -9,7 +9,6 @@ pub mod operations;
 pub mod reason;
 pub mod runbook;
 pub mod sarif;
-pub mod snippet;
 mod status;
 pub mod steps;
 pub mod timeline;

@@ -15,6 +15,7 @@ use std::ops::Range;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::source::{SourceFile, Span};
+use crate::visible::visible;
 
 /// Lines longer than this (in bytes) are clipped.
 const LONG_LINE: usize = 400;
@@ -255,19 +256,6 @@ fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     merged
-}
-
-/// What a character that must not reach a terminal is shown as: C0
-/// controls (but tab) as their Unicode control pictures (`␛`, `␇`, `␀`),
-/// DEL as `␡`, C1 controls and bidirectional overrides as `�`.
-pub fn visible(c: char) -> Option<char> {
-    match c {
-        '\t' => None,
-        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)),
-        '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

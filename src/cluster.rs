@@ -410,7 +410,7 @@ impl<'r> Clusterer<'r> {
             members: Vec::new(),
             founder: text.to_string(),
             founder_entry: entry,
-            founder_signature: without_spans(signature),
+            founder_signature: signature.keeping(|_| true),
             template: Vec::new(),
             signatures: Vec::new(),
             forced_by,
@@ -483,38 +483,7 @@ fn score_candidate(
 /// A signature's key without its placeholder words: equal for entries
 /// that say the same thing about different values.
 fn plain_key(signature: &Signature) -> String {
-    let plain = Signature {
-        parts: signature
-            .parts
-            .iter()
-            .map(|part| crate::normalize::PartSignature {
-                present: part.present,
-                words: part
-                    .words
-                    .iter()
-                    .filter(|w| !similarity::is_placeholder(w))
-                    .cloned()
-                    .collect(),
-                spans: Vec::new(),
-            })
-            .collect(),
-    };
-    plain.key()
-}
-
-/// The signature's words alone: a founder keeps no spans.
-fn without_spans(signature: &Signature) -> Signature {
-    Signature {
-        parts: signature
-            .parts
-            .iter()
-            .map(|part| crate::normalize::PartSignature {
-                present: part.present,
-                words: part.words.clone(),
-                spans: Vec::new(),
-            })
-            .collect(),
-    }
+    signature.keeping(|w| !similarity::is_placeholder(w)).key()
 }
 
 /// Folds a new member into the template: positions where members of equal

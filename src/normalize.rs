@@ -79,6 +79,23 @@ impl Signature {
         key
     }
 
+    /// The words `keep` accepts, without spans: what clustering keeps of
+    /// a founder (every word) or compares as the plain form (no
+    /// placeholders).
+    #[must_use]
+    pub fn keeping(&self, keep: impl Fn(&str) -> bool) -> Signature {
+        let parts = self
+            .parts
+            .iter()
+            .map(|part| PartSignature {
+                present: part.present,
+                words: part.words.iter().filter(|w| keep(w)).cloned().collect(),
+                spans: Vec::new(),
+            })
+            .collect();
+        Signature { parts }
+    }
+
     /// The signature whose [`Self::key`] this is. Words never hold the
     /// separators: text is split into words at every control character.
     pub fn from_key(key: &str) -> Signature {

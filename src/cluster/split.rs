@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::{generalize, Clustering, Decision, Operation, Reason};
-use crate::normalize::{PartSignature, Signature};
+use crate::normalize::Signature;
 use crate::rules::{Metric, Rules};
 
 /// What the pass needs to remember while entries are placed: each distinct
@@ -41,7 +41,7 @@ impl Memory {
         }
         let next = u32::try_from(self.signatures.len()).unwrap_or(u32::MAX);
         let id = *self.ids.entry(key.to_string()).or_insert_with(|| {
-            self.signatures.push(words_only(signature));
+            self.signatures.push(signature.keeping(|_| true));
             next
         });
         self.entries.push(id);
@@ -224,20 +224,6 @@ fn flat_words(signature: &Signature) -> Vec<&str> {
         .filter(|p| p.present)
         .flat_map(|p| p.words.iter().map(String::as_str))
         .collect()
-}
-
-fn words_only(signature: &Signature) -> Signature {
-    Signature {
-        parts: signature
-            .parts
-            .iter()
-            .map(|p| PartSignature {
-                present: p.present,
-                words: p.words.clone(),
-                spans: Vec::new(),
-            })
-            .collect(),
-    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::cluster::{self, Clustering};
 use crate::journal::Entry;
 use crate::pipeline;
 use crate::rules::{self, Rules};
+use crate::similarity::is_placeholder;
 use crate::source::Sources;
 
 use super::labels::Labels;
@@ -278,10 +279,6 @@ fn keep_apart(groups: &LabelledGroups, first: &str, second: &str) -> Option<Stri
         regex::escape(&word_a),
         regex::escape(&word_b)
     ))
-}
-
-fn is_placeholder(word: &str) -> bool {
-    word.starts_with('<') && word.ends_with('>')
 }
 
 /// `vacuum-table` → `Vacuum table`.

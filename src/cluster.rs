@@ -16,7 +16,9 @@
 
 mod index;
 mod never;
+mod rank;
 mod split;
+mod weights;
 
 use std::collections::{HashMap, HashSet};
 
@@ -30,6 +32,8 @@ use crate::similarity;
 
 use index::Index;
 pub use never::{blocking_rule, first_forbidden_pair, forbids};
+pub(crate) use rank::weighted_score;
+use weights::WordStats;
 
 /// How many candidate operations a decision keeps for `explain`.
 const KEPT_CANDIDATES: usize = 3;
@@ -92,6 +96,10 @@ pub struct Candidate {
     pub founder: String,
     /// The `never merge` rule that forbids joining it, if any.
     pub blocked_by: Option<usize>,
+    /// The entry's action and the founder's, when they differ: entries
+    /// with different actions never merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actions: Option<(String, String)>,
 }
 
 /// Why an entry is in its operation.
@@ -191,6 +199,8 @@ pub struct Clusterer<'r> {
     /// (operation, signature text) pairs already in `Operation::signatures`.
     texts: HashSet<(usize, String)>,
     index: Index,
+    /// With `weights = journal`: how many entries so far used each word.
+    stats: Option<WordStats>,
 }
 
 impl<'r> Clusterer<'r> {
@@ -211,6 +221,7 @@ impl<'r> Clusterer<'r> {
             split: split::Memory::new(rules),
             texts: HashSet::new(),
             index: Index::new(rules),
+            stats: rules.journal_weights.then(WordStats::default),
         }
     }
 
@@ -267,6 +278,9 @@ impl<'r> Clusterer<'r> {
             .push(self.entries);
         self.split.note_known(key);
         self.entries += 1;
+        if let Some(stats) = &mut self.stats {
+            stats.count(&Signature::from_key(key));
+        }
         Some(operation)
     }
 
@@ -312,6 +326,9 @@ impl<'r> Clusterer<'r> {
         // A signature seen before is already in its operation's template
         // and signatures: folding it in again would change nothing.
         self.clustering.operations[operation].members.push(entry);
+        if let Some(stats) = &mut self.stats {
+            stats.count(&signature);
+        }
         Decision {
             entry,
             operation,
@@ -345,6 +362,13 @@ impl<'r> Clusterer<'r> {
         let operations = &self.clustering.operations;
         let (chosen, candidates) = match (self.strategy, kept) {
             (Strategy::Exhaustive, _) => self.exhaustive(signature, text),
+            // Word weights and actions are the founder's own: the index
+            // only offers the operations that share a word.
+            (Strategy::Indexed, _) if scores_founders(self.rules) => {
+                let offered = self.index.offered_to(signature);
+                let stats = self.stats.as_ref();
+                rank::rank(self.rules, stats, operations, signature, text, &offered)
+            }
             (Strategy::Indexed, Candidates::Kept) => {
                 self.index.best(self.rules, operations, signature, text)
             }
@@ -370,26 +394,16 @@ impl<'r> Clusterer<'r> {
 
     /// Scores every operation: the reference the index must agree with.
     fn exhaustive(&self, signature: &Signature, text: &str) -> Chosen {
-        let rules = self.rules;
-        let mut candidates: Vec<Candidate> = self
-            .clustering
-            .operations
-            .iter()
-            .enumerate()
-            .map(|(i, op)| score_candidate(rules, i, op, signature, text))
-            .collect();
-        // Best first; ties go to the older operation, so the order is total.
-        candidates.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.operation.cmp(&b.operation))
-        });
-        let chosen = candidates
-            .iter()
-            .find(|c| c.blocked_by.is_none() && c.score >= rules.threshold)
-            .map(|c| (c.operation, c.score));
-        candidates.truncate(KEPT_CANDIDATES);
-        (chosen, candidates)
+        let all: Vec<usize> = (0..self.clustering.operations.len()).collect();
+        let operations = &self.clustering.operations;
+        rank::rank(
+            self.rules,
+            self.stats.as_ref(),
+            operations,
+            signature,
+            text,
+            &all,
+        )
     }
 
     /// Starts an operation founded by `entry`: its signature is what
@@ -443,41 +457,12 @@ enum Candidates {
     Dropped,
 }
 
-/// The weighted mean of per-part scores with the rules' weights; 0 when
-/// no part could be compared.
-pub(crate) fn weighted_score(rules: &Rules, part_scores: &[Option<f64>]) -> f64 {
-    let weighted = part_scores
-        .iter()
-        .zip(&rules.parts)
-        .map(|(s, p)| (*s, p.weight));
-    similarity::weighted_iter(weighted).unwrap_or(0.0)
-}
-
-fn score_candidate(
-    rules: &Rules,
-    index: usize,
-    op: &Operation,
-    signature: &Signature,
-    text: &str,
-) -> Candidate {
-    let part_scores: Vec<Option<f64>> = signature
-        .parts
-        .iter()
-        .zip(&op.founder_signature.parts)
-        .map(|(part, founder)| {
-            (part.present && founder.present)
-                .then(|| similarity::compare_words(rules.metric, &part.words, &founder.words))
-        })
-        .collect();
-    Candidate {
-        operation: index,
-        score: weighted_score(rules, &part_scores),
-        part_scores,
-        template: op.template_text(),
-        founder_entry: op.founder_entry,
-        founder: op.founder.clone(),
-        blocked_by: blocking_rule(&rules.never_merge, text, &op.signatures),
-    }
+/// Whether placing by score compares founders' signatures directly (word
+/// weights, actions) rather than through the index's word counts.
+fn scores_founders(rules: &Rules) -> bool {
+    rules.metric == Metric::WeightedDice
+        || !rules.action_words.is_empty()
+        || !rules.infer_actions.is_empty()
 }
 
 /// A signature's key without its placeholder words: equal for entries

@@ -47,8 +47,12 @@ pub mod similarity;
 pub mod snippet;
 /// Source files and spans.
 pub mod source;
+/// Text split into words, as rules and entries both are.
+pub mod tokens;
 /// Control characters shown as pictures.
 pub mod visible;
+/// One word: its stem, and whether another is a typo of it.
+pub mod words;
 /// Replacing a file safely: through links, keeping its mode, never over
 /// a change made during the run.
 pub mod write;

@@ -73,7 +73,8 @@ fn compare_slots<'t, T: Copy + Ord>(
     }
     let equal = |x: &Option<T>, y: &Option<T>| x.is_some() && x == y;
     match metric {
-        Metric::TokenJaccard | Metric::TokenDice => {
+        // Without word weights (a template), every word counts alike.
+        Metric::TokenJaccard | Metric::TokenDice | Metric::WeightedDice => {
             let (common, sa, sb) = set_overlap(a, b);
             set_score(metric, common, sa, sb)
         }
@@ -104,6 +105,40 @@ fn compare_slots<'t, T: Copy + Ord>(
             1.0 - distance as f64 / a.len().max(b.len()) as f64
         }
     }
+}
+
+/// `weighted_dice` over two bags of (word, weight): twice the weight of
+/// the words both hold (each side's own weight) over the weight of all.
+/// With `fuzzy`, a word one edit from a long word of the other side
+/// matches it (`replcation`, `replication`).
+pub fn weighted_dice<S: AsRef<str>>(a: &[(S, f64)], b: &[(S, f64)], fuzzy: bool) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let total: f64 = a.iter().chain(b).map(|(_, w)| *w).sum();
+    if a.is_empty() || b.is_empty() || total <= 0.0 {
+        return 0.0;
+    }
+    let mut used = vec![false; b.len()];
+    let mut shared = 0.0;
+    for (word, weight) in a {
+        let word = word.as_ref();
+        let exact = (0..b.len()).find(|&j| !used[j] && b[j].0.as_ref() == word);
+        let found = exact.or_else(|| {
+            (fuzzy && !is_placeholder(word)).then(|| {
+                (0..b.len()).find(|&j| {
+                    !used[j]
+                        && (crate::words::is_typo_of(word, b[j].0.as_ref())
+                            || crate::words::is_typo_of(b[j].0.as_ref(), word))
+                })
+            })?
+        });
+        if let Some(j) = found {
+            used[j] = true;
+            shared += *weight + b[j].1;
+        }
+    }
+    shared / total
 }
 
 /// Whether a word is a placeholder such as `<size>`.

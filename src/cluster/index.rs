@@ -353,6 +353,8 @@ impl Index {
                     founder_entry: operations[op].founder_entry,
                     founder: operations[op].founder.clone(),
                     blocked_by: self.blocked_by(op, &entry_sides),
+                    // Rules with actions rank through `rank::rank`.
+                    actions: None,
                 }
             })
             .collect();
@@ -453,6 +455,15 @@ impl Index {
             self.stamps.fill(0);
             self.query = 1;
         }
+    }
+
+    /// The operations that share a word with `signature` in some part
+    /// (or are empty where it is), each once.
+    pub(super) fn offered_to(&mut self, signature: &Signature) -> Vec<usize> {
+        let ids = self.intern(signature);
+        let mut offered = self.offered(&ids);
+        offered.sort_unstable();
+        offered
     }
 
     /// The operations that can score above zero, each once.

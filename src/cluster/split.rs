@@ -145,10 +145,7 @@ impl Memory {
                 .members
                 .retain(|m| !moved.contains(m));
             let founder_entry = members[0];
-            let founder = self
-                .signature(founder_entry)
-                .cloned()
-                .unwrap_or(Signature { parts: Vec::new() });
+            let founder = self.signature(founder_entry).cloned().unwrap_or_default();
             clustering.operations.push(Operation {
                 members: members.clone(),
                 founder: founder.text(),

@@ -139,7 +139,10 @@ fn anchor(text: &str) -> Option<usize> {
         })
         .map(|setting| match setting {
             SimilaritySetting::Metric(v) => v.span.end,
-            SimilaritySetting::Threshold(v) | SimilaritySetting::Split(v) => v.span.end,
+            SimilaritySetting::Threshold(v)
+            | SimilaritySetting::Split(v)
+            | SimilaritySetting::Placeholder(v) => v.span.end,
+            SimilaritySetting::JournalWeights(v) => v.span.end,
             SimilaritySetting::Weight { weight, .. } => weight.span.end,
         })
 }

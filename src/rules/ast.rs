@@ -72,6 +72,22 @@ pub enum SimilaritySetting {
         field: Spanned<String>,
         weight: Spanned<f64>,
     },
+    /// `placeholder = 0.2`.
+    Placeholder(Spanned<f64>),
+    /// `weights = journal` (true) or `weights = uniform` (false).
+    JournalWeights(Spanned<bool>),
+}
+
+/// One setting of a `clauses` block.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClauseSetting {
+    /// `action = 1`, `other = 0.5`, `aside = 0.5`, `reason = 0`.
+    Weight {
+        kind: Spanned<String>,
+        weight: Spanned<f64>,
+    },
+    /// `reasons = because, "due to"`.
+    Reasons(Vec<Spanned<String>>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,8 +123,21 @@ pub enum Statement {
     ClusterOn(Vec<Spanned<String>>),
     /// `tokens words` (false) or `tokens whitespace` (true).
     Tokens(Spanned<bool>),
+    /// `stem english` (true) or `stem none` (false).
+    Stem(Spanned<bool>),
+    /// `fuzzy words` (true) or `fuzzy off` (false).
+    Fuzzy(Spanned<bool>),
     Normalize(Vec<NormalizeRule>),
     Synonyms(Vec<SynonymGroup>),
+    Actions(Vec<SynonymGroup>),
+    /// `infer action NAME when /re/`.
+    InferAction {
+        label: Option<Spanned<String>>,
+        action: Spanned<String>,
+        pattern: RegexLit,
+        span: Span,
+    },
+    Clauses(Vec<ClauseSetting>),
     Ignore(Vec<Spanned<String>>),
     Similarity(Vec<SimilaritySetting>),
     NeverMerge {

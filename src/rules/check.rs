@@ -13,12 +13,13 @@ use super::ast::{
 use super::needs::Needs;
 use super::placeholders;
 use super::{
-    ClusterPart, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules, Synonym, Tokens,
+    lexicon, ClusterPart, InferAction, Metric, NamedPattern, NeverMerge, Normalizer, Part, Rules,
+    Synonym, Tokens,
 };
 use crate::error::Problem;
 use crate::journal::FieldKey;
-use crate::normalize::tokenize_as;
 use crate::source::Span;
+use crate::tokens::tokenize_as;
 
 /// Compiled size limit of one regex: far above any sensible rule, far below
 /// what would exhaust memory.
@@ -151,6 +152,15 @@ impl Builder {
             always_merge: Vec::new(),
             names: Vec::new(),
             tests: Vec::new(),
+            stem: false,
+            fuzzy: false,
+            fuzzy_span: Span::default(),
+            lexicon: FxHashMap::default(),
+            action_words: rustc_hash::FxHashSet::default(),
+            infer_actions: Vec::new(),
+            clauses: None,
+            placeholder_weight: lexicon::PLACEHOLDER_WEIGHT,
+            journal_weights: false,
         };
         Builder {
             rules,
@@ -251,13 +261,48 @@ impl Builder {
                     }
                 }
             }
-            Statement::Synonyms(groups) => {
+            Statement::Synonyms(groups) | Statement::Actions(groups) => {
+                let action = matches!(statement, Statement::Actions(_));
                 for group in groups {
                     let name = group.canonical.value.to_lowercase();
                     if !self.builtin_off(layer, Some(&name)) {
-                        self.synonym_group(layer, group);
+                        self.synonym_group(layer, group, action);
                     }
                 }
+            }
+            Statement::Stem(english) => self.rules.stem = english.value,
+            Statement::Fuzzy(words) => {
+                self.rules.fuzzy = words.value;
+                self.rules.fuzzy_span = words.span;
+            }
+            Statement::InferAction {
+                label,
+                action,
+                pattern,
+                span,
+            } => {
+                let name = label.as_ref().map(|l| l.value.as_str());
+                if self.builtin_off(layer, name) || !self.count_rule(*span) {
+                    return;
+                }
+                self.pattern_placeholders
+                    .extend(placeholders::referenced(pattern));
+                if let Some(regex) = self.regex(pattern) {
+                    self.rules.infer_actions.push(InferAction {
+                        name: name.map(str::to_string),
+                        action: action.value.to_lowercase(),
+                        pattern: regex,
+                        span: *span,
+                    });
+                }
+            }
+            Statement::Clauses(settings) => {
+                if self.builtin_off(layer, Some("clauses")) {
+                    return;
+                }
+                let (clauses, problems) = lexicon::clauses(settings, self.rules.tokens);
+                self.rules.clauses = Some(clauses);
+                self.problems.extend(problems);
             }
             Statement::Ignore(words) => {
                 for word in words {
@@ -389,7 +434,7 @@ impl Builder {
         });
     }
 
-    fn synonym_group(&mut self, layer: usize, group: &SynonymGroup) {
+    fn synonym_group(&mut self, layer: usize, group: &SynonymGroup, action: bool) {
         let canonical = group.canonical.value.to_lowercase();
         if layer > 0 {
             // A later layer owns its canonical word too: an earlier layer
@@ -423,6 +468,7 @@ impl Builder {
                 span: member.span,
                 group_span: group.span,
                 layer,
+                action,
             });
         }
     }
@@ -464,6 +510,17 @@ impl Builder {
             }
             SimilaritySetting::Weight { field, weight } => {
                 self.weights.push((field.clone(), weight.clone()));
+            }
+            SimilaritySetting::Placeholder(value) => {
+                if (0.0..=1.0).contains(&value.value) {
+                    self.rules.placeholder_weight = value.value;
+                } else {
+                    self.problems
+                        .push(out_of_range(value, "the placeholder weight"));
+                }
+            }
+            SimilaritySetting::JournalWeights(journal) => {
+                self.rules.journal_weights = journal.value;
             }
         }
     }
@@ -519,6 +576,7 @@ impl Builder {
         self.order_normalizers();
         self.report_unknown_without();
         self.warn_split_metric();
+        lexicon::finish(&mut self.rules);
         self.index_synonyms();
         let problems = std::mem::take(&mut self.problems);
         if problems.iter().any(Problem::is_error) {
@@ -800,11 +858,11 @@ fn unknown_metric(name: &Spanned<String>) -> Problem {
     ))
 }
 
-fn out_of_range(value: &Spanned<f64>, what: &str) -> Problem {
-    let range = if what == "the threshold" {
-        "between 0 and 1"
-    } else {
+pub(super) fn out_of_range(value: &Spanned<f64>, what: &str) -> Problem {
+    let range = if what == "a weight" {
         "between 0 and 1000"
+    } else {
+        "between 0 and 1"
     };
     Problem::error(
         "forge::rules::out_of_range",

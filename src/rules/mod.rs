@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod lexicon;
 pub mod lint;
 pub mod needs;
 pub mod parser;
@@ -90,15 +91,19 @@ pub enum Metric {
     Positional,
     JaroWinkler,
     Levenshtein,
+    /// Dice over weighted words: clause weights, placeholder weight and,
+    /// with `weights = journal`, how often the journal used each word.
+    WeightedDice,
 }
 
 impl Metric {
-    pub const ALL: [(&'static str, Metric); 5] = [
+    pub const ALL: [(&'static str, Metric); 6] = [
         ("token_jaccard", Metric::TokenJaccard),
         ("token_dice", Metric::TokenDice),
         ("positional", Metric::Positional),
         ("jaro_winkler", Metric::JaroWinkler),
         ("levenshtein", Metric::Levenshtein),
+        ("weighted_dice", Metric::WeightedDice),
     ];
 
     pub fn from_name(name: &str) -> Option<Metric> {
@@ -113,16 +118,7 @@ impl Metric {
     }
 }
 
-/// How text is split into words (`tokens words | whitespace`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tokens {
-    /// Runs of letters, digits and `_`; `<name>` is one word.
-    #[default]
-    Words,
-    /// Split on white space, as log parsers do.
-    Whitespace,
-}
+pub use crate::tokens::Tokens;
 
 #[derive(Debug, Clone)]
 pub struct Normalizer {
@@ -149,6 +145,34 @@ pub struct Synonym {
     /// The rules layer it came from: 0 for the built-in rules under
     /// `extends default`.
     pub layer: usize,
+    /// Whether the group is an `actions` group: its canonical word names
+    /// the entry's action.
+    pub action: bool,
+}
+
+/// `infer action NAME when /re/`.
+#[derive(Debug, Clone)]
+pub struct InferAction {
+    pub name: Option<String>,
+    pub action: String,
+    pub pattern: Regex,
+    pub span: Span,
+}
+
+/// The `clauses` block: how much each clause of a title counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clauses {
+    /// The clause that holds the action (or the first clause).
+    pub action: f64,
+    /// Every other clause.
+    pub other: f64,
+    /// Words in parentheses or brackets.
+    pub aside: f64,
+    /// From a reason word (`because`, `after` …) to the clause's end.
+    pub reason: f64,
+    /// The phrases that open a trailing reason, as words.
+    pub reasons: Vec<Vec<String>>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -193,6 +217,29 @@ pub struct Rules {
     pub always_merge: Vec<NamedPattern>,
     pub names: Vec<NamedPattern>,
     pub tests: Vec<TestBlock>,
+    /// `stem english`.
+    pub stem: bool,
+    /// `fuzzy words`.
+    pub fuzzy: bool,
+    pub fuzzy_span: Span,
+    /// Single words of synonym and action phrases by first byte: what a
+    /// typo may be read as under `fuzzy words`.
+    pub lexicon: FxHashMap<u8, Vec<String>>,
+    /// The canonical words of the action groups.
+    pub action_words: rustc_hash::FxHashSet<String>,
+    pub infer_actions: Vec<InferAction>,
+    pub clauses: Option<Clauses>,
+    /// How much a placeholder word counts under `weighted_dice`.
+    pub placeholder_weight: f64,
+    /// `weights = journal`.
+    pub journal_weights: bool,
+}
+
+impl Rules {
+    /// Whether a word is the canonical word of an action group.
+    pub fn is_action(&self, word: &str) -> bool {
+        self.action_words.contains(word)
+    }
 }
 
 /// Loads the rules: the user's file when given (with the defaults under it

@@ -6,8 +6,8 @@ use pest::iterators::Pair;
 use pest::Parser as _;
 
 use super::ast::{
-    Expect, NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting, Spanned, Statement,
-    SynonymGroup, TestBlock, TestCase,
+    ClauseSetting, Expect, NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting,
+    Spanned, Statement, SynonymGroup, TestBlock, TestCase,
 };
 use crate::error::Problem;
 use crate::source::{FileId, Span};
@@ -55,6 +55,22 @@ fn parse_statement(file: FileId, pair: Pair<'_, Rule>) -> Statement {
             let value = parse_ident(file, inner.next());
             Statement::Tokens(Spanned::new(value.value == "whitespace", value.span))
         }
+        Rule::stem_mode => {
+            let value = parse_ident(file, inner.next());
+            Statement::Stem(Spanned::new(value.value == "english", value.span))
+        }
+        Rule::fuzzy_mode => {
+            let value = parse_ident(file, inner.next());
+            Statement::Fuzzy(Spanned::new(value.value == "words", value.span))
+        }
+        Rule::actions => Statement::Actions(inner.map(|p| parse_synonym_group(file, p)).collect()),
+        Rule::infer_action => Statement::InferAction {
+            label: parse_label(file, &mut inner),
+            action: parse_ident(file, inner.next()),
+            pattern: parse_regex(file, inner.next()),
+            span,
+        },
+        Rule::clauses => Statement::Clauses(inner.map(|p| parse_clause_setting(file, p)).collect()),
         Rule::case_mode => {
             let value = parse_ident(file, inner.next());
             Statement::Case(Spanned::new(value.value == "sensitive", value.span))
@@ -119,6 +135,16 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_without
             | Rule::kw_tokens
             | Rule::kw_split
+            | Rule::kw_stem
+            | Rule::kw_fuzzy
+            | Rule::kw_actions
+            | Rule::kw_infer
+            | Rule::kw_action
+            | Rule::kw_when
+            | Rule::kw_clauses
+            | Rule::kw_reasons
+            | Rule::kw_placeholder
+            | Rule::kw_weights
             | Rule::arrow
     )
 }
@@ -200,10 +226,29 @@ fn parse_similarity_setting(file: FileId, pair: Pair<'_, Rule>) -> SimilaritySet
         Rule::metric => SimilaritySetting::Metric(parse_ident(file, inner.next())),
         Rule::threshold => SimilaritySetting::Threshold(parse_number(file, inner.next())),
         Rule::split => SimilaritySetting::Split(parse_number(file, inner.next())),
+        Rule::placeholder_weight => {
+            SimilaritySetting::Placeholder(parse_number(file, inner.next()))
+        }
+        Rule::word_weights => {
+            let value = parse_ident(file, inner.next());
+            SimilaritySetting::JournalWeights(Spanned::new(value.value == "journal", value.span))
+        }
         _ => SimilaritySetting::Weight {
             field: parse_ident(file, inner.next()),
             weight: parse_number(file, inner.next()),
         },
+    }
+}
+
+fn parse_clause_setting(file: FileId, pair: Pair<'_, Rule>) -> ClauseSetting {
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner().filter(|p| !is_keyword(p.as_rule()));
+    if rule == Rule::clause_reasons {
+        return ClauseSetting::Reasons(inner.map(|p| parse_term(file, p)).collect());
+    }
+    ClauseSetting::Weight {
+        kind: parse_ident(file, inner.next()),
+        weight: parse_number(file, inner.next()),
     }
 }
 
@@ -415,15 +460,28 @@ fn rule_phrase(rule: Rule) -> &'static str {
         Rule::test_kind | Rule::test_case => "`same` or `different`",
         Rule::normalize_rule => "a normalize rule `/regex/ => <placeholder>`",
         Rule::synonym_group => "a synonym group `word = other, \"multi word\"`",
-        Rule::metric | Rule::threshold | Rule::weight | Rule::split => {
-            "`metric`, `threshold`, `weight` or `split`"
+        Rule::metric
+        | Rule::threshold
+        | Rule::weight
+        | Rule::split
+        | Rule::placeholder_weight
+        | Rule::word_weights => {
+            "`metric`, `threshold`, `weight`, `split`, `placeholder` or `weights`"
         }
+        Rule::stem_value => "`english` or `none`",
+        Rule::fuzzy_value => "`words` or `off`",
+        Rule::weights_value => "`journal` or `uniform`",
+        Rule::clause_weight | Rule::clause_reasons | Rule::clause_kind => {
+            "`action`, `other`, `aside`, `reason` or `reasons`"
+        }
+        Rule::kw_when => "`when`",
+        Rule::kw_action => "`action`",
         Rule::kw_on => "`on`",
         Rule::kw_merge => "`merge`",
         Rule::kw_with => "`with`",
         Rule::kw_as => "`as`",
         Rule::kw_because => "`because`",
-        _ => "a statement (extends, case, cluster on, tokens, normalize, synonyms, ignore, similarity, never merge, always merge, name, test)",
+        _ => "a statement (extends, case, cluster on, tokens, stem, fuzzy, normalize, synonyms, actions, infer action, clauses, ignore, similarity, never merge, always merge, name, test)",
     }
 }
 

@@ -218,6 +218,19 @@ impl<'a> Context<'a> {
                     rules.synonyms.get(*synonym)?.span,
                 ),
             },
+            Step::Fuzzy {
+                part,
+                word,
+                read_as,
+                span,
+            } => StepView {
+                kind: StepKind::Fuzzy,
+                part: self.part_name(*part),
+                text: word.clone(),
+                result: Some(read_as.clone()),
+                at: self.place(*span),
+                rule: self.rule(RuleKind::Fuzzy, None, rules.fuzzy_span),
+            },
             Step::Ignored { part, word, span } => StepView {
                 kind: StepKind::Ignored,
                 part: self.part_name(*part),

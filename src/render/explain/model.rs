@@ -61,6 +61,7 @@ pub enum RuleKind {
     NeverMerge,
     AlwaysMerge,
     Name,
+    Fuzzy,
 }
 
 impl RuleKind {
@@ -73,6 +74,7 @@ impl RuleKind {
             RuleKind::NeverMerge => "never merge",
             RuleKind::AlwaysMerge => "always merge",
             RuleKind::Name => "name",
+            RuleKind::Fuzzy => "fuzzy words",
         }
     }
 }
@@ -172,6 +174,8 @@ pub struct StepView {
 pub enum StepKind {
     Normalized,
     Synonym,
+    /// A typo read as a word of the rules (`fuzzy words`).
+    Fuzzy,
     Ignored,
 }
 

@@ -34,6 +34,10 @@ pub struct PartSignature {
     /// The clause each word stands in.
     #[serde(skip)]
     pub clauses: Vec<Clause>,
+    /// Under `stem english`, each word as written (lower-cased) before it
+    /// was stemmed, for operation names; empty when no word was stemmed.
+    #[serde(skip)]
+    pub surface: Vec<String>,
 }
 
 /// An entry's signature: one [`PartSignature`] per `cluster on` part.
@@ -131,18 +135,21 @@ impl Signature {
             .parts
             .iter()
             .map(|part| {
-                let kept = part.words.iter().enumerate().filter(|(_, w)| keep(w));
-                let (words, clauses) = kept
-                    .map(|(i, w)| {
-                        let clause = part.clauses.get(i).copied().unwrap_or(Clause::Action);
-                        (w.clone(), clause)
-                    })
-                    .unzip();
+                let kept: Vec<usize> = (0..part.words.len())
+                    .filter(|&i| keep(&part.words[i]))
+                    .collect();
+                let pick = |list: &[String]| -> Vec<String> {
+                    kept.iter().filter_map(|&i| list.get(i).cloned()).collect()
+                };
                 PartSignature {
                     present: part.present,
-                    words,
+                    words: pick(&part.words),
                     spans: Vec::new(),
-                    clauses,
+                    clauses: kept
+                        .iter()
+                        .map(|&i| part.clauses.get(i).copied().unwrap_or(Clause::Action))
+                        .collect(),
+                    surface: pick(&part.surface),
                 }
             })
             .collect();
@@ -171,6 +178,7 @@ impl Signature {
                     words,
                     spans: Vec::new(),
                     clauses,
+                    surface: Vec::new(),
                 }
             })
             .collect();
@@ -394,6 +402,7 @@ mod tests {
             words: words.iter().map(|w| (*w).to_string()).collect(),
             spans: Vec::new(),
             clauses: vec![Clause::Action; words.len()],
+            surface: Vec::new(),
         };
         for parts in [
             vec![part(true, &["take snapshot", "<host>"])],

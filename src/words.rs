@@ -13,10 +13,10 @@ pub(crate) const FUZZY_MIN_LEN: usize = 6;
 /// The English Snowball stem of a lower-case word; placeholders, words
 /// with a digit or `_` and non-ASCII words are left as written.
 pub(crate) fn stem(word: &str) -> Cow<'_, str> {
+    static ENGLISH: OnceLock<Stemmer> = OnceLock::new();
     if !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return Cow::Borrowed(word);
     }
-    static ENGLISH: OnceLock<Stemmer> = OnceLock::new();
     let stemmed = ENGLISH
         .get_or_init(|| Stemmer::create(Algorithm::English))
         .stem(word);
@@ -30,6 +30,7 @@ pub(crate) fn is_typo_of(typo: &str, word: &str) -> bool {
     if typo == word
         || typo.len() < FUZZY_MIN_LEN - 1
         || word.len() < FUZZY_MIN_LEN - 1
+        || typo.len().max(word.len()) < FUZZY_MIN_LEN
         || typo.len().abs_diff(word.len()) > 1
         || typo.as_bytes().first() != word.as_bytes().first()
         || !typo.bytes().all(|b| b.is_ascii_lowercase())

@@ -25,3 +25,4 @@ mod schemas;
 mod status;
 mod steps;
 mod support;
+mod words;

@@ -55,7 +55,9 @@ fn every_trace_span_cuts_out_exactly_the_text_it_names() {
         let (span, expected) = match step {
             Step::Normalized { span, matched, .. } => (*span, matched.clone()),
             Step::Synonym { span, phrase, .. } => (*span, phrase.clone()),
-            Step::Ignored { span, word, .. } => (*span, word.clone()),
+            Step::Ignored { span, word, .. } | Step::Fuzzy { span, word, .. } => {
+                (*span, word.clone())
+            }
         };
         // Matches are made on lower-cased text, after earlier rewrites; the
         // span must cover the original text they came from.

@@ -21,7 +21,7 @@ pub fn operation_name(rules: &Rules, op: &Operation) -> String {
         NamedBy::Name(i) => rules.names.get(i),
         NamedBy::Signature => None,
     };
-    rule.map_or_else(|| derived_name(&op.founder), |r| r.name.clone())
+    rule.map_or_else(|| derived_name(op), |r| r.name.clone())
 }
 
 /// Where an operation's name comes from, for `explain`.
@@ -49,10 +49,34 @@ pub fn named_by(rules: &Rules, op: &Operation) -> NamedBy {
         .map_or(NamedBy::Signature, NamedBy::Name)
 }
 
-fn derived_name(signature: &str) -> String {
-    let first_part = signature.split(" | ").next().unwrap_or("");
-    let words: Vec<&str> = first_part
-        .split(' ')
+/// The founder's first compared part, words as written before stemming,
+/// without placeholders.
+fn derived_name(op: &Operation) -> String {
+    let first = op.founder_signature.parts.iter().find(|p| p.present);
+    match first {
+        Some(part) if part.surface.len() == part.words.len() && !part.surface.is_empty() => {
+            name_of_words(part.surface.iter().map(String::as_str).collect())
+        }
+        _ => name_of_signature(&op.founder),
+    }
+}
+
+/// The name of a signature text: its first part's words.
+fn name_of_signature(signature: &str) -> String {
+    name_of_words(
+        signature
+            .split(" | ")
+            .next()
+            .unwrap_or("")
+            .split(' ')
+            .collect(),
+    )
+}
+
+/// Words without placeholders, joined and capitalized.
+fn name_of_words(words: Vec<&str>) -> String {
+    let words: Vec<&str> = words
+        .into_iter()
         .filter(|w| !(w.is_empty() || w.starts_with('<') && w.ends_with('>')))
         .collect();
     let text = if words.is_empty() {
@@ -107,10 +131,10 @@ mod tests {
     #[test]
     fn derived_names_drop_placeholders_and_capitalize() {
         assert_eq!(
-            derived_name("change heap <size> | recreate container"),
+            name_of_signature("change heap <size> | recreate container"),
             "Change heap"
         );
-        assert_eq!(derived_name("<host>"), "Unnamed operation");
+        assert_eq!(name_of_signature("<host>"), "Unnamed operation");
     }
 
     #[test]

@@ -14,6 +14,8 @@ struct Word {
     text: String,
     span: Span,
     mark: Mark,
+    /// The word as written, when stemming changed it.
+    surface: Option<String>,
 }
 
 /// What normalizing one part gives: its signature, and for the title the
@@ -47,7 +49,7 @@ pub(super) fn normalize_part<R: Recorder>(
     for word in &mut words {
         respell(rules, part, word, recorder);
     }
-    let words = fold_synonyms(rules, part, words, recorder);
+    let words = fold_synonyms(rules, part, &words, recorder);
     let (action, action_clause) = if is_title {
         action_of(rules, &words, &text.text)
     } else {
@@ -60,7 +62,9 @@ pub(super) fn normalize_part<R: Recorder>(
         words: Vec::with_capacity(words.len()),
         spans: Vec::new(),
         clauses: Vec::with_capacity(words.len()),
+        surface: Vec::new(),
     };
+    let keep_surface = is_title && words.iter().any(|w| w.surface.is_some());
     for (word, class) in words.into_iter().zip(classes) {
         if rules.ignore.contains_key(&word.text) {
             recorder.record(Step::Ignored {
@@ -72,6 +76,11 @@ pub(super) fn normalize_part<R: Recorder>(
         }
         if recorder.tracing() {
             signature.spans.push(word.span);
+        }
+        if keep_surface {
+            signature
+                .surface
+                .push(word.surface.unwrap_or_else(|| word.text.clone()));
         }
         signature.words.push(word.text);
         signature.clauses.push(class);
@@ -99,6 +108,7 @@ fn split(rules: &Rules, text: &Working, is_title: bool) -> Vec<Word> {
             text: text.text[s..e].to_string(),
             span: text.origin(s, e),
             mark,
+            surface: None,
         })
         .collect()
 }
@@ -108,7 +118,9 @@ fn split(rules: &Rules, text: &Working, is_title: bool) -> Vec<Word> {
 fn respell<R: Recorder>(rules: &Rules, part: usize, word: &mut Word, recorder: &mut R) {
     if rules.stem {
         if let std::borrow::Cow::Owned(stem) = words::stem(&word.text) {
-            word.text = stem;
+            if stem != word.text {
+                word.surface = Some(std::mem::replace(&mut word.text, stem));
+            }
         }
     }
     if !rules.fuzzy || rules.synonym_index.contains_key(&word.text) {
@@ -122,7 +134,11 @@ fn respell<R: Recorder>(rules: &Rules, part: usize, word: &mut Word, recorder: &
     else {
         return;
     };
-    if let Some(found) = candidates.iter().find(|w| words::is_typo_of(&word.text, w)) {
+    let as_written = word.surface.as_deref().unwrap_or(&word.text);
+    let found = candidates
+        .iter()
+        .find(|w| words::is_typo_of(&word.text, w) || words::is_typo_of(as_written, w));
+    if let Some(found) = found {
         recorder.record(Step::Fuzzy {
             part,
             word: word.text.clone(),
@@ -138,7 +154,7 @@ fn respell<R: Recorder>(rules: &Rules, part: usize, word: &mut Word, recorder: &
 fn fold_synonyms<R: Recorder>(
     rules: &Rules,
     part: usize,
-    words: Vec<Word>,
+    words: &[Word],
     recorder: &mut R,
 ) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
@@ -160,6 +176,7 @@ fn fold_synonyms<R: Recorder>(
                 text: words[i].text.clone(),
                 span: words[i].span,
                 mark: words[i].mark,
+                surface: words[i].surface.clone(),
             });
             i += 1;
             continue;
@@ -187,21 +204,31 @@ fn fold_synonyms<R: Recorder>(
             text: synonym.canonical.clone(),
             span,
             mark: words[i].mark,
+            surface: None,
         });
         i = last + 1;
     }
     out
 }
 
+/// The action that gives way to any other in its clause: "apply the
+/// patch" patches, "set up the replica" creates.
+pub const GENERIC_ACTION: &str = "change";
+
 /// The title's action: its first action word outside parentheses and
-/// reasons, with that word's clause; else the first `infer action` rule
-/// that matches the rewritten text.
+/// reasons (the generic `change` giving way to another in that clause),
+/// with that word's clause; else the first `infer action` rule that
+/// matches the rewritten text.
 fn action_of(rules: &Rules, words: &[Word], text: &str) -> (Option<String>, Option<u16>) {
-    let named = words
-        .iter()
-        .find(|w| !w.mark.aside && !w.mark.reason && rules.is_action(&w.text));
-    if let Some(word) = named {
-        return (Some(word.text.clone()), Some(word.mark.clause));
+    let is_action = |w: &&Word| !w.mark.aside && !w.mark.reason && rules.is_action(&w.text);
+    if let Some(first) = words.iter().find(is_action) {
+        let clause = first.mark.clause;
+        let specific = words
+            .iter()
+            .filter(is_action)
+            .find(|w| w.mark.clause == clause && w.text != GENERIC_ACTION);
+        let word = specific.unwrap_or(first);
+        return (Some(word.text.clone()), Some(clause));
     }
     let inferred = rules
         .infer_actions

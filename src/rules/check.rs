@@ -241,6 +241,9 @@ impl Builder {
         layer == 0 && self.layered && name.is_some_and(|n| self.names_off(n))
     }
 
+    // One arm per statement kind, each short: splitting the match would
+    // only scatter the statement list.
+    #[allow(clippy::too_many_lines)]
     fn statement(&mut self, layer: usize, statement: &Statement) {
         match statement {
             Statement::Extends { name, .. } => self.extends(name),

@@ -99,12 +99,73 @@ fn stem_phrases(rules: &mut Rules) {
         }
     }
     kept.reverse();
+    // A group's canonical word is one of its forms too: `restored` stems
+    // to `restor`, which must still become `restore`.
+    let mut canonicals = Vec::new();
+    for synonym in &kept {
+        let stem = words::stem(&synonym.canonical).into_owned();
+        let words = vec![stem];
+        if !synonym.canonical.contains(' ') && seen.insert(words.clone()) {
+            canonicals.push(super::Synonym {
+                words,
+                ..synonym.clone()
+            });
+        }
+    }
+    kept.extend(canonicals);
+    // The stem of an inflected form is not always the stem of its base
+    // (`added` → `ad`, `add` → `add`): each phrase's first word also
+    // stands for the stems of its inflections, unless written elsewhere.
+    let mut derived = Vec::new();
+    for synonym in &kept {
+        for form in inflections(&synonym.words[0]) {
+            let mut words = synonym.words.clone();
+            words[0] = form;
+            if seen.insert(words.clone()) {
+                derived.push(super::Synonym {
+                    words,
+                    ..synonym.clone()
+                });
+            }
+        }
+    }
+    kept.extend(derived);
     rules.synonyms = kept;
     let ignore = std::mem::take(&mut rules.ignore);
     rules.ignore = ignore
         .into_iter()
         .map(|(word, span)| (words::stem(&word).into_owned(), span))
         .collect();
+}
+
+/// The stems of a stemmed word's regular inflections (`-s`, `-ed`,
+/// `-ing`, a doubled last consonant) that differ from the word.
+fn inflections(stem: &str) -> Vec<String> {
+    if stem.len() < 2 || !stem.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut forms = vec![
+        format!("{stem}s"),
+        format!("{stem}es"),
+        format!("{stem}ed"),
+        format!("{stem}ing"),
+        format!("{stem}d"),
+    ];
+    if let Some(last) = stem.chars().last().filter(|c| !"aeiouwxy".contains(*c)) {
+        forms.push(format!("{stem}{last}ed"));
+        forms.push(format!("{stem}{last}ing"));
+    }
+    if let Some(base) = stem.strip_suffix('e') {
+        forms.push(format!("{base}ing"));
+    }
+    let mut stems: Vec<String> = forms
+        .iter()
+        .map(|f| words::stem(f).into_owned())
+        .filter(|s| s != stem)
+        .collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems
 }
 
 /// The single words of synonym and action phrases, and their canonical
@@ -115,17 +176,19 @@ fn lexicon(rules: &Rules) -> FxHashMap<u8, Vec<String>> {
         return by_first;
     }
     let singles = rules.synonyms.iter().flat_map(|s| {
-        let phrase = (s.words.len() == 1).then(|| s.words[0].as_str());
+        let phrase = (s.words.len() == 1).then(|| s.words[0].clone());
+        let stem = rules.stem.then(|| words::stem(&s.canonical).into_owned());
         phrase
             .into_iter()
-            .chain(std::iter::once(s.canonical.as_str()))
+            .chain(stem)
+            .chain(std::iter::once(s.canonical.clone()))
     });
     for word in singles {
         if word.len() + 1 < words::FUZZY_MIN_LEN || word.contains(' ') {
             continue;
         }
         if let Some(&first) = word.as_bytes().first() {
-            by_first.entry(first).or_default().push(word.to_string());
+            by_first.entry(first).or_default().push(word.clone());
         }
     }
     for list in by_first.values_mut() {

@@ -194,6 +194,8 @@ pub struct NamedPattern {
 }
 
 /// Checked rules, ready for normalize and cluster.
+// Each flag is a statement of its own in rules.forge.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub case_sensitive: bool,

@@ -195,6 +195,10 @@ fn holds(subject: &Subject, text: &str, span: Span, sources: &Sources) -> bool {
                 StepKind::Synonym | StepKind::Ignored => {
                     words(&rewritten) == words(seen) && trimmed(&rewritten)
                 }
+                // The typo as stemmed: the source word starts the same.
+                StepKind::Fuzzy => {
+                    trimmed(&rewritten) && seen.get(..1).is_some_and(|c| rewritten.starts_with(c))
+                }
             }
         }
         Subject::Rule(rule, seen) => rule_holds(rule, seen.as_deref(), text),
@@ -218,6 +222,7 @@ fn rule_holds(rule: &RuleRef, seen: Option<&str>, text: &str) -> bool {
         None => text,
     };
     match rule.kind {
+        RuleKind::Fuzzy => text.starts_with("fuzzy"),
         RuleKind::Normalize => {
             let replacement = text.rsplit("=>").next().unwrap_or("").trim();
             text.starts_with('/')

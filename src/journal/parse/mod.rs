@@ -90,14 +90,14 @@ fn read(
     each: &mut (dyn FnMut(Vec<Entry>) + Send),
 ) -> Journal {
     let threads = rayon::current_num_threads().max(1);
-    let chunks = match delivery {
+    let pieces = match delivery {
         Delivery::AllAtOnce if text.len() >= chunks::PARALLEL_FROM => threads,
         Delivery::AllAtOnce => 1,
         // Whole windows of one chunk per core.
         Delivery::InBatches => (text.len() / BATCH_BYTES).max(1).div_ceil(threads) * threads,
     };
-    if chunks > 1 {
-        let cuts = chunks::cuts(text, chunks);
+    if pieces > 1 {
+        let cuts = chunks::cuts(text, pieces);
         return chunks::in_windows(file, text, &cuts, threads, each);
     }
     let mut parser = Parser::new(file, text);

@@ -6,7 +6,7 @@
 //! ```
 //!
 //! Whole-process wall time and peak memory are measured with
-//! `/usr/bin/time -v` instead (README.md, "Scale and performance").
+//! `/usr/bin/time -v` instead (PERFORMANCE.md, "Benchmarks").
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 

@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
-use crate::cli::{CheckArgs, CheckFormat};
 use crate::codes;
 use crate::config::Lints;
 use crate::error::Problem;
+use crate::options::{CheckArgs, CheckFormat};
 use crate::pipeline;
 use crate::render::ci::{self, Located};
 use crate::render::sarif;

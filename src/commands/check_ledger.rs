@@ -9,10 +9,10 @@ use rayon::prelude::*;
 
 use super::check::{check_resource, Checked};
 use super::fleet::resource_folders;
-use super::shard::Shard;
 use crate::config;
 use crate::error::Problem;
 use crate::resource;
+use crate::shard::Shard;
 
 /// The checked resources of the ledger (of its shard), in folder order; a
 /// single failure when the ledger folder does not exist.

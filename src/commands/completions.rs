@@ -5,8 +5,8 @@
 use clap::CommandFactory as _;
 
 use super::{Io, BAD_INPUT, SUCCESS};
-use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::error::Problem;
+use crate::options::{Cli, CompletionsArgs, ManArgs};
 use crate::source::Sources;
 
 pub fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> i32 {

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{Command, GenerateArgs};
 use crate::config::{self, ConfigFailure, Lints, Settings};
+use crate::options::{Command, GenerateArgs};
 use crate::rules::DEFAULT_RULES_NAME;
 
 /// Fills the command's arguments from the forge.toml nearest its resource

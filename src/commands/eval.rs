@@ -2,8 +2,8 @@
 //! operators' own labels.
 
 use super::{Io, FAILED, SUCCESS};
-use crate::cli::{EvalArgs, Format};
 use crate::eval::{self, input, suggest, text};
+use crate::options::{EvalArgs, Format};
 use crate::pipeline;
 use crate::resource;
 use crate::rules::DEFAULT_RULES_NAME;

@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 
 use super::{Io, BAD_INPUT, SUCCESS};
-use crate::cli::{ExplainArgs, ExplainFormat};
 use crate::error::{Label, Problem};
 use crate::journal::{self, Entry};
+use crate::options::{ExplainArgs, ExplainFormat};
 use crate::pipeline;
 use crate::render::diagnostics;
 use crate::render::explain::labels::per_entry;

@@ -8,9 +8,9 @@ use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::aggregate::{orphans, Summary};
-use crate::cli::GenerateArgs;
 use crate::error::Problem;
 use crate::keep::{self, KeepBlock};
+use crate::options::GenerateArgs;
 use crate::pipeline;
 use crate::render::runbook::{self, RunbookView};
 use crate::resource::{self, LoadFailure, Resource};

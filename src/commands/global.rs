@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal as _;
 
-use crate::cli::ColorChoice;
+use crate::options::ColorChoice;
 use crate::render::diagnostics::Style;
 
 /// How diagnostics are drawn on stderr for `--color`: `auto` colours on a

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, SUCCESS};
-use crate::cli::InitArgs;
 use crate::config::{self, CONFIG};
 use crate::error::Problem;
+use crate::options::InitArgs;
 use crate::resource::{self, INVENTORY, JOURNAL, RULES};
 use crate::source::Sources;
 

@@ -13,7 +13,6 @@ pub mod global;
 pub mod init;
 pub mod operations;
 pub mod rules;
-pub mod shard;
 pub mod steps;
 pub mod test;
 pub mod tune;
@@ -37,7 +36,7 @@ pub struct Io<'a> {
     /// `-q` / `-v`.
     pub verbosity: global::Verbosity,
     /// `--color`, for output other than diagnostics on stderr.
-    pub color: crate::cli::ColorChoice,
+    pub color: crate::options::ColorChoice,
 }
 
 impl Io<'_> {

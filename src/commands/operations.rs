@@ -1,7 +1,7 @@
 //! `forge operations`: the inferred operations as a table or JSON.
 
 use super::{Io, SUCCESS};
-use crate::cli::{OperationsArgs, OperationsFormat};
+use crate::options::{OperationsArgs, OperationsFormat};
 use crate::pipeline;
 use crate::render::{labels, operations};
 use crate::resource;

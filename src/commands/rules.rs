@@ -4,7 +4,7 @@
 use clap::CommandFactory as _;
 
 use super::{Io, SUCCESS};
-use crate::cli::{Cli, RulesArgs, RulesCommand};
+use crate::options::{Cli, RulesArgs, RulesCommand};
 use crate::rules::DEFAULT_RULES;
 
 pub fn run(args: &RulesArgs, io: &mut Io<'_>) -> i32 {

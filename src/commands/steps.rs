@@ -3,8 +3,8 @@
 
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::aggregate::steps::{self, Procedure};
-use crate::cli::{StepsArgs, StepsFormat};
 use crate::error::Problem;
+use crate::options::{StepsArgs, StepsFormat};
 use crate::pipeline;
 use crate::render::steps::{self as render, StepsDoc};
 use crate::resource;

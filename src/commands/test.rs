@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
-use crate::cli::{Format, TestArgs};
 use crate::cluster::Reason;
 use crate::error::Problem;
+use crate::options::{Format, TestArgs};
 use crate::render::reason;
 use crate::resource;
 use crate::rules::testing::{self, CaseResult};

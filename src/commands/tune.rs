@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use super::{Io, BAD_INPUT, SUCCESS};
-use crate::cli::TuneArgs;
 use crate::eval::sweep::{self, Setting};
 use crate::eval::write::{self, Target};
 use crate::eval::{input, text};
+use crate::options::TuneArgs;
 use crate::resource::{self, RULES};
 use crate::rules::Metric;
 

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cli::ScoringArgs;
 use crate::error::Problem;
 use crate::journal::Journal;
+use crate::options::ScoringArgs;
 use crate::resource::{self, JOURNAL};
 use crate::rules::Rules;
 use crate::source::{Sources, Span};

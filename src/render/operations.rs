@@ -1,5 +1,6 @@
 //! `forge operations`: a plain table or the stable JSON shape.
 
+mod pretty;
 mod stream;
 
 use std::fmt::Write as _;

@@ -21,15 +21,6 @@ use crate::source::FileId;
 /// more than it saves.
 pub(super) const PARALLEL_FROM: usize = 4 << 20;
 
-pub(super) fn parse(file: FileId, text: &str, parts: usize) -> Journal {
-    let mut entries = Vec::new();
-    let mut journal = in_windows(file, text, &cuts(text, parts), parts, &mut |batch| {
-        entries = batch;
-    });
-    journal.entries = entries;
-    journal
-}
-
 /// Parses the text cut at `cuts`, `window` chunks at a time on every core,
 /// handing the entries finished after each window to `each` (in order,
 /// every entry once) instead of holding them all. `each` works on one
@@ -108,7 +99,7 @@ fn merge_window<'t>(
         if main.fence.is_none() {
             merge(main, chunk);
         } else {
-            Lines::range(text, from, to, before).for_each(|line| main.line(line));
+            main.read(Lines::range(text, from, to, before));
         }
     }
 }
@@ -133,15 +124,12 @@ fn parse_chunks<'t>(
                 .entries
                 .try_reserve(estimated_entries(&text[from..to]));
             let lines = if i == 0 && starts {
-                Lines {
-                    end: to,
-                    ..Lines::new(text)
-                }
+                Lines::new(text).until(to)
             } else {
                 parser.deferred = Some(Vec::new());
                 Lines::range(text, from, to, before)
             };
-            lines.for_each(|line| parser.line(line));
+            parser.read(lines);
             parser
         })
         .collect()
@@ -183,12 +171,10 @@ fn merge(main: &mut Parser, chunk: Parser) {
         main.problems.extend_from_slice(&problems[copied..at]);
         copied = at;
         if let Some(entry) = entries.next() {
-            main.check_order(&entry);
-            main.check_duplicate(&entry);
+            main.lint.check(&entry, &mut main.problems);
             main.entries.push(entry);
         } else if let Some(open) = &current {
-            main.check_order(&open.entry);
-            main.check_duplicate(&open.entry);
+            main.lint.check(&open.entry, &mut main.problems);
         }
     }
     main.problems.extend_from_slice(&problems[copied..]);
@@ -206,8 +192,18 @@ mod tests {
 
     fn sequential(text: &str) -> String {
         let mut parser = Parser::new(FILE, text);
-        Lines::new(text).for_each(|line| parser.line(line));
+        parser.read(Lines::new(text));
         format!("{:#?}", parser.finish())
+    }
+
+    /// The whole text in `parts` chunks, parsed in one window.
+    fn parse(file: FileId, text: &str, parts: usize) -> Journal {
+        let mut entries = Vec::new();
+        let mut journal = in_windows(file, text, &cuts(text, parts), parts, &mut |batch| {
+            entries = batch;
+        });
+        journal.entries = entries;
+        journal
     }
 
     /// Entries with fences that hide headings across chunk boundaries,

@@ -6,7 +6,7 @@ use runbook_forge::pipeline;
 use crate::support::{journal_folders, root, Forge};
 
 /// A journal with one entry per title, dated a day apart.
-fn journal(titles: &[&str]) -> String {
+pub(crate) fn journal(titles: &[&str]) -> String {
     use std::fmt::Write as _;
     let mut text = String::new();
     for (i, title) in titles.iter().enumerate() {
@@ -20,7 +20,7 @@ fn json(stdout: &str) -> serde_json::Value {
 }
 
 /// Each operation's member titles, in the operations' JSON order.
-fn groups(rules: &str, titles: &[&str]) -> Vec<Vec<String>> {
+pub(crate) fn groups(rules: &str, titles: &[&str]) -> Vec<Vec<String>> {
     let output = Forge::new()
         .file("JOURNAL.md", journal(titles))
         .file("rules.forge", rules)

@@ -2,45 +2,8 @@
 //! action`, `clauses`, `fuzzy words`, `weighted_dice` and `weights =
 //! journal`, each run through `forge` on a small journal.
 
+use crate::clustering::{groups, journal};
 use crate::support::Forge;
-
-/// A journal with one entry per title, dated a day apart.
-fn journal(titles: &[&str]) -> String {
-    use std::fmt::Write as _;
-    let mut text = String::new();
-    for (i, title) in titles.iter().enumerate() {
-        let _ = write!(text, "## 2026-01-{:02} — {title}\n- verify: ok\n\n", i + 1);
-    }
-    text
-}
-
-/// Each operation's member titles, sorted, operations sorted.
-fn groups(rules: &str, titles: &[&str]) -> Vec<Vec<String>> {
-    let output = Forge::new()
-        .file("JOURNAL.md", journal(titles))
-        .file("rules.forge", rules)
-        .args(&["operations", "--resource", "{dir}", "--format", "json"])
-        .run();
-    assert_eq!(output.status, 0, "{}", output.combined());
-    let value: serde_json::Value = serde_json::from_str(&output.stdout).expect("valid JSON");
-    let mut groups: Vec<Vec<String>> = value["operations"]
-        .as_array()
-        .expect("operations")
-        .iter()
-        .map(|op| {
-            let mut titles: Vec<String> = op["entries"]
-                .as_array()
-                .expect("entries")
-                .iter()
-                .map(|e| e["title"].as_str().expect("title").to_string())
-                .collect();
-            titles.sort();
-            titles
-        })
-        .collect();
-    groups.sort();
-    groups
-}
 
 fn owned(groups: &[&[&str]]) -> Vec<Vec<String>> {
     let mut groups: Vec<Vec<String>> = groups

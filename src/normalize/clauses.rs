@@ -26,11 +26,12 @@ pub enum Clause {
 impl Clause {
     /// How much a word in this clause counts.
     pub fn weight(self, clauses: Option<&Clauses>) -> f64 {
-        match (self, clauses) {
-            (_, None) | (Clause::Action, Some(_)) => clauses.map_or(1.0, |c| c.action),
-            (Clause::Other, Some(c)) => c.other,
-            (Clause::Aside, Some(c)) => c.aside,
-            (Clause::Reason, Some(c)) => c.reason,
+        let Some(c) = clauses else { return 1.0 };
+        match self {
+            Clause::Action => c.action,
+            Clause::Other => c.other,
+            Clause::Aside => c.aside,
+            Clause::Reason => c.reason,
         }
     }
 }

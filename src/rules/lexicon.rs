@@ -177,10 +177,8 @@ fn lexicon(rules: &Rules) -> FxHashMap<u8, Vec<String>> {
     }
     let singles = rules.synonyms.iter().flat_map(|s| {
         let phrase = (s.words.len() == 1).then(|| s.words[0].clone());
-        let stem = rules.stem.then(|| words::stem(&s.canonical).into_owned());
         phrase
             .into_iter()
-            .chain(stem)
             .chain(std::iter::once(s.canonical.clone()))
     });
     for word in singles {

@@ -92,7 +92,11 @@ fn whole(c: &mut Criterion) {
         let entries = entries(&gen_journal::journal(size, 42));
         group.throughput(Throughput::Elements(size as u64));
         group.bench_function(format!("{size} entries"), |b| {
-            b.iter(|| pipeline::lean(&rules, &entries).summaries.len());
+            b.iter(|| {
+                pipeline::run(&rules, &entries, pipeline::Record::Operations)
+                    .summaries
+                    .len()
+            });
         });
     }
     group.finish();

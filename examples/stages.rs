@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use runbook_forge::aggregate::digest::Digest;
-use runbook_forge::cluster::{Clusterer, Strategy};
+use runbook_forge::cluster::{Clusterer, NoDecisions, Strategy};
 use runbook_forge::{aggregate, journal, normalize, render, resource, source::FileId};
 
 fn main() {
@@ -57,7 +57,7 @@ fn main() {
         normalizing += at.elapsed();
         let at = Instant::now();
         for signed in signed {
-            clusterer.place_signed(signed);
+            clusterer.place(signed, Vec::new(), &mut NoDecisions);
         }
         clustering += at.elapsed();
         let at = Instant::now();
@@ -71,7 +71,7 @@ fn main() {
     lap("cluster", clustering);
     lap("digest", digesting);
     let at = Instant::now();
-    let summaries = aggregate::fold::fold(&rules, &mut digest, clusterer.finish());
+    let summaries = aggregate::fold::fold(&rules, &mut digest, clusterer.finish(NoDecisions));
     lap("aggregate", at.elapsed());
     let at = Instant::now();
     let mut out = Counter(0);

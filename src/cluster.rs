@@ -14,26 +14,23 @@
 //! [`Strategy::Exhaustive`], which scores every operation and stays as the
 //! reference the tests compare against.
 
+mod bound;
 mod index;
 mod never;
-mod rank;
+mod place;
+mod search;
 mod split;
 mod weights;
-
-use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use crate::normalize::{Signature, Signed, Step};
-use crate::rules::{Metric, Rules};
+use crate::rules::Rules;
 use crate::similarity;
 
-use index::Index;
-pub use never::{blocking_rule, first_forbidden_pair, forbids};
-pub(crate) use rank::weighted_score;
-use weights::WordStats;
+pub use never::{first_forbidden_pair, forbids};
+pub use place::Clusterer;
+pub(crate) use search::weighted_score;
 
 /// How many candidate operations a decision keeps for `explain`.
 const KEPT_CANDIDATES: usize = 3;
@@ -56,9 +53,6 @@ pub struct Operation {
     pub founder_signature: Signature,
     #[serde(skip)]
     pub template: Template,
-    /// Distinct member signatures, for `never merge` checks.
-    #[serde(skip)]
-    signatures: Vec<String>,
     /// The `always merge` rule this operation belongs to, if any.
     pub forced_by: Option<usize>,
 }
@@ -160,7 +154,8 @@ pub enum Strategy {
     Exhaustive,
 }
 
-/// Groups signatures (one per entry, in journal order) into operations.
+/// Groups signatures (one per entry, in journal order) into operations,
+/// keeping every decision.
 pub fn cluster(rules: &Rules, signed: Vec<(Signature, Vec<Step>)>) -> Clustering {
     cluster_with(rules, signed, Strategy::default())
 }
@@ -172,297 +167,49 @@ pub fn cluster_with(
     strategy: Strategy,
 ) -> Clustering {
     let mut clusterer = Clusterer::new(rules, strategy);
+    let mut decisions = Vec::new();
     for (signature, trace) in signed {
-        let decision = clusterer.place(signature, trace);
-        clusterer.clustering.decisions.push(decision);
+        clusterer.place(Signed::from(signature), trace, &mut decisions);
     }
-    clusterer.finish()
+    clusterer.finish(decisions)
 }
 
-/// Places entries one at a time; a caller that does not need every
-/// [`Decision`] can drop each one and keep memory to the operations.
-pub struct Clusterer<'r> {
-    rules: &'r Rules,
-    strategy: Strategy,
-    clustering: Clustering,
-    entries: usize,
-    /// Signature key → (operation, first entry, forcing rule).
-    /// A fast hash, not `SipHash`: looked up once per entry, with keys from our own
-    /// normalization.
-    by_signature: FxHashMap<String, (usize, usize, Option<usize>)>,
-    by_forcing_rule: HashMap<usize, usize>,
-    /// Plain signature key (placeholder words dropped) → (operation, first
-    /// entry).
-    by_plain: FxHashMap<String, (usize, usize)>,
-    /// With the split pass on: each distinct signature, and each entry's.
-    split: split::Memory,
-    /// (operation, signature text) pairs already in `Operation::signatures`.
-    texts: HashSet<(usize, String)>,
-    index: Index,
-    /// With `weights = journal`: how many entries so far used each word.
-    stats: Option<WordStats>,
+/// Where placing reports its decisions: `explain`, `check`, `eval` and rule
+/// tests keep each [`Decision`] with its best candidates ranked
+/// ([`Vec<Decision>`]); runbooks and operation lists pass [`NoDecisions`],
+/// which keeps nothing, so that a signature seen before costs one lookup
+/// and a new one is compared only with the operations that can win.
+pub trait Decisions {
+    /// Whether decisions are kept: if not, none is built.
+    fn keeping(&self) -> bool;
+    fn keep(&mut self, decision: Decision);
+    /// The kept decisions, in journal order.
+    fn into_kept(self) -> Vec<Decision>;
 }
 
-impl<'r> Clusterer<'r> {
-    pub fn new(rules: &'r Rules, strategy: Strategy) -> Self {
-        let strategy = if rules.metric == Metric::JaroWinkler {
-            Strategy::Exhaustive
-        } else {
-            strategy
-        };
-        Clusterer {
-            rules,
-            strategy,
-            clustering: Clustering::default(),
-            entries: 0,
-            by_signature: FxHashMap::default(),
-            by_forcing_rule: HashMap::new(),
-            by_plain: FxHashMap::default(),
-            split: split::Memory::new(rules),
-            texts: HashSet::new(),
-            index: Index::new(rules),
-            stats: rules.journal_weights.then(WordStats::default),
-        }
+impl Decisions for Vec<Decision> {
+    fn keeping(&self) -> bool {
+        true
     }
-
-    /// The operations, after the split pass (when the rules ask for
-    /// one), and the decisions kept with [`Self::keep`].
-    pub fn finish(mut self) -> Clustering {
-        self.split.run(self.rules, &mut self.clustering);
-        self.clustering
+    fn keep(&mut self, decision: Decision) {
+        self.push(decision);
     }
-
-    /// Keeps a decision in the final [`Clustering`].
-    pub fn keep(&mut self, decision: Decision) {
-        self.clustering.decisions.push(decision);
-    }
-
-    /// Places the next entry and returns its operation, without building
-    /// the [`Decision`] (for callers that would drop it): an entry whose
-    /// signature was seen before costs one lookup, and a new one is scored
-    /// only against the operations that can reach the threshold.
-    pub fn place_quietly(&mut self, signature: Signature) -> usize {
-        self.place_known(&signature.key()).unwrap_or_else(|| {
-            self.place_with(signature, Vec::new(), Candidates::Dropped)
-                .operation
-        })
-    }
-
-    /// [`Self::place_quietly`] for a signature made through a
-    /// [`crate::normalize::SignatureMemo`]: one seen before is placed by its key alone.
-    pub fn place_signed(&mut self, signed: Signed) -> usize {
-        if let Some(operation) = self.place_known(signed.key()) {
-            return operation;
-        }
-        match signed {
-            Signed::New { signature, .. } => {
-                self.place_with(signature, Vec::new(), Candidates::Dropped)
-                    .operation
-            }
-            // The memo only knows signatures of earlier entries, which are
-            // placed already; should one not be, it still has to be placed.
-            Signed::Seen(key) => {
-                let signature = Signature::from_key(&key);
-                self.place_with(signature, Vec::new(), Candidates::Dropped)
-                    .operation
-            }
-        }
-    }
-
-    /// Places the next entry in the operation holding the signature with
-    /// this key, if one does.
-    fn place_known(&mut self, key: &str) -> Option<usize> {
-        let &(operation, _, _) = self.by_signature.get(key)?;
-        self.clustering.operations[operation]
-            .members
-            .push(self.entries);
-        self.split.note_known(key);
-        self.entries += 1;
-        if let Some(stats) = &mut self.stats {
-            stats.count(&Signature::from_key(key));
-        }
-        Some(operation)
-    }
-
-    /// Places the next entry and returns the decision behind it.
-    pub fn place(&mut self, signature: Signature, trace: Vec<Step>) -> Decision {
-        self.place_with(signature, trace, Candidates::Kept)
-    }
-
-    fn place_with(
-        &mut self,
-        signature: Signature,
-        trace: Vec<Step>,
-        candidates: Candidates,
-    ) -> Decision {
-        let entry = self.entries;
-        self.entries += 1;
-        let text = signature.text();
-        let key = signature.key();
-        let (operation, reason, candidates) = match self.by_signature.get(&key) {
-            // Equal signatures have equal text, so the same forcing rule.
-            Some(&(operation, first, forced)) => {
-                let reason = forced.map_or(Reason::SameSignature { entry: first }, |rule| {
-                    Reason::Forced { rule }
-                });
-                (Some(operation), reason, Vec::new())
-            }
-            None => self.first_placement(&signature, &text, candidates),
-        };
-        let operation =
-            operation.unwrap_or_else(|| self.new_operation(&signature, &text, entry, None));
-        self.split.note(&key, &signature);
-        let forced = match reason {
-            Reason::Forced { rule } => Some(rule),
-            _ => None,
-        };
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_signature.entry(key) {
-            slot.insert((operation, entry, forced));
-            self.by_plain
-                .entry(plain_key(&signature))
-                .or_insert((operation, entry));
-            self.join_new(operation, &signature, &text);
-        }
-        // A signature seen before is already in its operation's template
-        // and signatures: folding it in again would change nothing.
-        self.clustering.operations[operation].members.push(entry);
-        if let Some(stats) = &mut self.stats {
-            stats.count(&signature);
-        }
-        Decision {
-            entry,
-            operation,
-            signature,
-            signature_text: text,
-            trace,
-            reason,
-            candidates,
-        }
-    }
-
-    /// Where a signature seen for the first time goes.
-    fn first_placement(
-        &mut self,
-        signature: &Signature,
-        text: &str,
-        kept: Candidates,
-    ) -> (Option<usize>, Reason, Vec<Candidate>) {
-        let forced = self
-            .rules
-            .always_merge
-            .iter()
-            .position(|r| r.pattern.is_match(text));
-        if let Some(rule) = forced {
-            let operation = self.forced_operation(rule, signature, text);
-            return (Some(operation), Reason::Forced { rule }, Vec::new());
-        }
-        if let Some(&(operation, entry)) = self.by_plain.get(&plain_key(signature)) {
-            return (Some(operation), Reason::SamePlain { entry }, Vec::new());
-        }
-        let operations = &self.clustering.operations;
-        let (chosen, candidates) = match (self.strategy, kept) {
-            (Strategy::Exhaustive, _) => self.exhaustive(signature, text),
-            // Word weights and actions are the founder's own: the index
-            // only offers the operations that share a word.
-            (Strategy::Indexed, _) if scores_founders(self.rules) => {
-                let offered = self.index.offered_to(signature);
-                let stats = self.stats.as_ref();
-                rank::rank(self.rules, stats, operations, signature, text, &offered)
-            }
-            (Strategy::Indexed, Candidates::Kept) => {
-                self.index.best(self.rules, operations, signature, text)
-            }
-            (Strategy::Indexed, Candidates::Dropped) => {
-                let chosen = self.index.chosen(self.rules, operations, signature, text);
-                (chosen, Vec::new())
-            }
-        };
-        match chosen {
-            Some((op, score)) => (Some(op), Reason::Similar { score }, candidates),
-            None => (None, Reason::New, candidates),
-        }
-    }
-
-    fn forced_operation(&mut self, rule: usize, signature: &Signature, text: &str) -> usize {
-        if let Some(&op) = self.by_forcing_rule.get(&rule) {
-            return op;
-        }
-        let op = self.new_operation(signature, text, self.entries - 1, Some(rule));
-        self.by_forcing_rule.insert(rule, op);
-        op
-    }
-
-    /// Scores every operation: the reference the index must agree with.
-    fn exhaustive(&self, signature: &Signature, text: &str) -> Chosen {
-        let all: Vec<usize> = (0..self.clustering.operations.len()).collect();
-        let operations = &self.clustering.operations;
-        rank::rank(
-            self.rules,
-            self.stats.as_ref(),
-            operations,
-            signature,
-            text,
-            &all,
-        )
-    }
-
-    /// Starts an operation founded by `entry`: its signature is what
-    /// every later entry is scored against, so it is indexed once, here.
-    fn new_operation(
-        &mut self,
-        signature: &Signature,
-        text: &str,
-        entry: usize,
-        forced_by: Option<usize>,
-    ) -> usize {
-        if self.strategy == Strategy::Indexed {
-            self.index.add_operation(self.rules);
-            self.index
-                .found(self.clustering.operations.len(), signature);
-        }
-        self.clustering.operations.push(Operation {
-            members: Vec::new(),
-            founder: text.to_string(),
-            founder_entry: entry,
-            founder_signature: signature.keeping(|_| true),
-            template: Vec::new(),
-            signatures: Vec::new(),
-            forced_by,
-        });
-        self.clustering.operations.len() - 1
-    }
-
-    /// Folds a signature seen for the first time into its operation.
-    fn join_new(&mut self, op: usize, signature: &Signature, text: &str) {
-        let operation = &mut self.clustering.operations[op];
-        if self.texts.insert((op, text.to_string())) {
-            operation.signatures.push(text.to_string());
-            if self.strategy == Strategy::Indexed {
-                self.index.note_signature(self.rules, op, text);
-            }
-        }
-        generalize(&mut operation.template, signature);
+    fn into_kept(self) -> Vec<Decision> {
+        self
     }
 }
 
-/// The chosen operation with its score, and the kept candidates.
-type Chosen = (Option<(usize, f64)>, Vec<Candidate>);
+/// The recorder that keeps no decision.
+pub struct NoDecisions;
 
-/// Whether a placement ranks the best candidates for `explain`, which
-/// means scoring every operation that shares a word with the entry, or
-/// only finds the operation it joins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Candidates {
-    Kept,
-    Dropped,
-}
-
-/// Whether placing by score compares founders' signatures directly (word
-/// weights, actions) rather than through the index's word counts.
-fn scores_founders(rules: &Rules) -> bool {
-    rules.metric == Metric::WeightedDice
-        || !rules.action_words.is_empty()
-        || !rules.infer_actions.is_empty()
+impl Decisions for NoDecisions {
+    fn keeping(&self) -> bool {
+        false
+    }
+    fn keep(&mut self, _: Decision) {}
+    fn into_kept(self) -> Vec<Decision> {
+        Vec::new()
+    }
 }
 
 /// A signature's key without its placeholder words: equal for entries

@@ -1,12 +1,14 @@
 //! The stages in order: normalize every entry, cluster, aggregate.
 //!
-//! [`analyze`] keeps everything `forge explain` shows: each entry's
-//! signature with spans, the trace of every rewrite and every decision.
-//! [`lean`] computes the same operations and summaries without them, for
-//! outputs that only need the summaries (RUNBOOK.md, the operations
-//! table). [`fold`] computes the same summaries while the journal is parsed,
-//! a batch of entries at a time, keeping only a compact digest of each
-//! entry and normalizing each distinct title once, for `forge operations
+//! One implementation, run a batch of entries at a time: each batch is
+//! normalized on every core while the clustering thread places the batch
+//! before it, in journal order. What it keeps is the caller's choice of
+//! [`Record`]: `forge explain` and the checks keep each entry's signature
+//! with spans, the trace of every rewrite and every decision; runbooks and
+//! operation lists keep only the operations, which lets a text seen
+//! before skip normalizing and a signature seen before skip comparing.
+//! [`run`] takes a parsed journal; [`fold`] parses the journal as it goes
+//! and keeps only a compact digest of each entry, for `forge operations
 //! --format json` on journals of millions of entries.
 
 use rayon::prelude::*;
@@ -14,15 +16,29 @@ use rayon::prelude::*;
 use crate::aggregate::digest::Digest;
 use crate::aggregate::fold::Folded;
 use crate::aggregate::{self, Summary};
-use crate::cluster::{self, Clusterer, Clustering, Strategy};
+use crate::cluster::{Clusterer, Clustering, Decisions, NoDecisions, Strategy};
 use crate::journal::{self, Entry, Journal};
 use crate::normalize::{self, Signature, SignatureMemo, Signed, Step};
 use crate::rules::Rules;
 use crate::source::FileId;
 
-/// Entries normalized per batch in [`lean`]: enough to keep every core
-/// busy, few enough that a journal's signatures are never all held at once.
+/// Entries normalized per batch of a parsed journal: enough to keep every
+/// core busy, few enough that a journal's signatures are never all held at
+/// once.
 const BATCH: usize = 16_384;
+
+/// Batches of signatures waiting for the clustering thread at most.
+const QUEUED_BATCHES: usize = 4;
+
+/// What the pipeline keeps of how it decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// Every decision with its best candidates, and every signature with
+    /// its spans and the trace of how it was made.
+    Decisions,
+    /// The operations only: `Clustering::decisions` stays empty.
+    Operations,
+}
 
 /// What the pipeline computes from a journal and its rules.
 #[derive(Debug)]
@@ -31,9 +47,15 @@ pub struct Analysis {
     pub summaries: Vec<Summary>,
 }
 
-/// Everything, including every decision with its trace.
-pub fn analyze(rules: &Rules, entries: &[Entry]) -> Analysis {
-    let clustering = cluster::cluster_with(rules, sign(rules, entries), Strategy::default());
+/// The operations and summaries of a parsed journal, keeping what `record`
+/// asks for. Both records give the same operations and summaries.
+pub fn run(rules: &Rules, entries: &[Entry], record: Record) -> Analysis {
+    let clustering = cluster_batches(
+        rules,
+        record,
+        |batch| entries.chunks(BATCH).for_each(batch),
+        |_| {},
+    );
     let summaries = summarize(rules, entries, &clustering);
     Analysis {
         clustering,
@@ -41,94 +63,106 @@ pub fn analyze(rules: &Rules, entries: &[Entry]) -> Analysis {
     }
 }
 
-/// The operations and summaries only: `clustering.decisions` is empty.
-/// Same operations and summaries as [`analyze`].
-pub fn lean(rules: &Rules, entries: &[Entry]) -> Analysis {
-    let mut clusterer = Clusterer::new(rules, Strategy::default());
-    for batch in entries.chunks(BATCH) {
-        let signatures: Vec<Signature> = batch
-            .par_iter()
-            .map(|entry| normalize::plain_signature(rules, &normalize::entry_texts(rules, entry)))
-            .collect();
-        for signature in signatures {
-            clusterer.place_quietly(signature);
-        }
-    }
-    let clustering = clusterer.finish();
-    let summaries = summarize(rules, entries, &clustering);
-    Analysis {
-        clustering,
-        summaries,
-    }
-}
-
-/// The summaries of [`lean`], by index into a digest of the entries.
+/// The summaries of [`run`], by index into a digest of the entries.
 #[derive(Debug)]
 pub struct Folding {
     pub digest: Digest,
     pub summaries: Vec<Folded>,
 }
 
-/// Parses the journal `text` and computes the summaries of [`lean`] a
-/// batch of entries at a time: each batch is normalized (on every core),
-/// clustered and digested, then dropped, so memory grows with the digest
-/// (~100 bytes an entry), not with the parsed entries (~1.8 KB). Returns
-/// the journal's problems (no entries) and the summaries.
+/// Parses the journal `text` and computes the summaries of [`run`] a batch
+/// of entries at a time: each batch is normalized, clustered and digested,
+/// then dropped, so memory grows with the digest (~100 bytes an entry),
+/// not with the parsed entries (~1.8 KB). Returns the journal's problems
+/// (no entries) and the summaries.
 pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
     let mut digest = Digest::default();
     digest.reserve(journal::estimated_entries(text));
+    let mut journal = Journal::default();
+    let clustering = cluster_batches(
+        rules,
+        Record::Operations,
+        |batch| journal = journal::parse_batches(file, text, &mut |entries| batch(&entries)),
+        |entries| {
+            digest.add(entries);
+            digest.key_texts(rules);
+        },
+    );
+    let summaries = aggregate::fold::fold(rules, &mut digest, clustering);
+    (journal, Folding { digest, summaries })
+}
+
+/// Normalizes and clusters the batches of entries `feed` gives, in
+/// journal order; `beside` sees each batch while it is normalized.
+fn cluster_batches(
+    rules: &Rules,
+    record: Record,
+    feed: impl FnOnce(&mut (dyn FnMut(&[Entry]) + Send)),
+    mut beside: impl FnMut(&[Entry]) + Send,
+) -> Clustering {
     let mut memo = SignatureMemo::default();
-    let (journal, clustering) = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         // Clustering is sequential: it runs on a thread of its own, fed in
-        // order, so that parsing, normalizing and digesting never wait
-        // for it batch by batch.
-        let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Signed>>(QUEUED_BATCHES);
-        let clustering = scope.spawn(move || {
-            let mut clusterer = Clusterer::new(rules, Strategy::default());
-            for batch in batches {
-                place(&mut clusterer, batch);
-            }
-            clusterer.finish()
+        // order, so that normalizing never waits for it batch by batch.
+        let (send, batches) = std::sync::mpsc::sync_channel(QUEUED_BATCHES);
+        let clustering = scope.spawn(move || match record {
+            Record::Decisions => place_all(rules, batches, Vec::new()),
+            Record::Operations => place_all(rules, batches, NoDecisions),
         });
-        let journal = journal::parse_batches(file, text, &mut |entries| {
+        feed(&mut |entries| {
             let (signed, ()) = rayon::join(
-                || signatures(rules, &memo, &entries),
-                || {
-                    digest.add(&entries);
-                    digest.key_texts(rules);
-                },
+                || sign_batch(rules, record, &memo, entries),
+                || beside(entries),
             );
-            memo.learn(&signed);
+            if record == Record::Operations {
+                memo.learn(signed.iter().map(|(signed, _)| signed));
+            }
             // The clustering thread only stops early by panicking, which
             // `join` below passes on.
             let _ = send.send(signed);
         });
         drop(send);
-        let clustering = clustering
+        clustering
             .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (journal, clustering)
-    });
-    let summaries = aggregate::fold::fold(rules, &mut digest, clustering);
-    (journal, Folding { digest, summaries })
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
-/// Batches of signatures waiting for the clustering thread at most.
-const QUEUED_BATCHES: usize = 4;
+/// A batch of entries' signatures, each with its trace.
+type SignedBatch = Vec<(Signed, Vec<Step>)>;
 
-/// Places entries in order, without decisions.
-fn place(clusterer: &mut Clusterer<'_>, signed: Vec<Signed>) {
-    for signed in signed {
-        clusterer.place_signed(signed);
+/// Places every entry of the batches, in order.
+fn place_all(
+    rules: &Rules,
+    batches: std::sync::mpsc::Receiver<SignedBatch>,
+    mut decisions: impl Decisions,
+) -> Clustering {
+    let mut clusterer = Clusterer::new(rules, Strategy::default());
+    for batch in batches {
+        for (signed, trace) in batch {
+            clusterer.place(signed, trace, &mut decisions);
+        }
     }
+    clusterer.finish(decisions)
 }
 
-/// The plain signature of each entry, in order, on every core; texts the
-/// memo has seen are not normalized again.
-fn signatures(rules: &Rules, memo: &SignatureMemo, entries: &[Entry]) -> Vec<Signed> {
+/// Each entry's signature, in order, on every core: traced, or through
+/// the memo, which knows the texts of earlier batches.
+fn sign_batch(
+    rules: &Rules,
+    record: Record,
+    memo: &SignatureMemo,
+    entries: &[Entry],
+) -> SignedBatch {
     entries
         .par_iter()
-        .map(|entry| memo.sign_entry(rules, entry))
+        .map(|entry| match record {
+            Record::Decisions => {
+                let (signature, trace) = traced_signature(rules, entry);
+                (Signed::from(signature), trace)
+            }
+            Record::Operations => (memo.sign_entry(rules, entry), Vec::new()),
+        })
         .collect()
 }
 
@@ -136,12 +170,14 @@ fn signatures(rules: &Rules, memo: &SignatureMemo, entries: &[Entry]) -> Vec<Sig
 pub fn sign(rules: &Rules, entries: &[Entry]) -> Vec<(Signature, Vec<Step>)> {
     entries
         .par_iter()
-        .map(|entry| {
-            let mut trace = Vec::new();
-            let texts = normalize::entry_texts(rules, entry);
-            (normalize::signature(rules, &texts, &mut trace), trace)
-        })
+        .map(|entry| traced_signature(rules, entry))
         .collect()
+}
+
+fn traced_signature(rules: &Rules, entry: &Entry) -> (Signature, Vec<Step>) {
+    let mut trace = Vec::new();
+    let texts = normalize::entry_texts(rules, entry);
+    (normalize::signature(rules, &texts, &mut trace), trace)
 }
 
 /// Aggregates, normalizing each distinct evidence text once.

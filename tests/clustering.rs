@@ -235,9 +235,9 @@ fn appending_entries_never_moves_an_earlier_entry_of_any_example() {
         let resource = runbook_forge::resource::load(&dir, None).expect("an example loads");
         assert_eq!(resource.rules.split, 0, "{}", dir.display());
         let entries = &resource.journal.entries;
-        let full = pipeline::analyze(&resource.rules, entries);
+        let full = pipeline::run(&resource.rules, entries, pipeline::Record::Decisions);
         for n in 1..entries.len() {
-            let prefix = pipeline::analyze(&resource.rules, &entries[..n]);
+            let prefix = pipeline::run(&resource.rules, &entries[..n], pipeline::Record::Decisions);
             for i in 0..n {
                 assert_eq!(
                     prefix.clustering.decisions[i].operation,

@@ -14,7 +14,10 @@ use crate::support::{gen_journal, loadable_journals};
 /// Both renderings of one journal; fails with the first differing line.
 fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
     let parsed = runbook_forge::journal::parse(FileId(0), text);
-    let whole = operations::json("r", &pipeline::lean(rules, &parsed.entries).summaries);
+    let whole = operations::json(
+        "r",
+        &pipeline::run(rules, &parsed.entries, pipeline::Record::Operations).summaries,
+    );
     let (journal, folding) = pipeline::fold(rules, FileId(0), text);
     assert_eq!(journal.problems, parsed.problems, "{what}: problems");
     assert!(journal.entries.is_empty(), "{what}: entries are dropped");

@@ -27,7 +27,7 @@ fn reference_rules_give_the_documented_signatures() {
     let mut sources = Sources::default();
     let rules = es1_rules(&mut sources);
     let journal = es1_journal(&mut sources);
-    let analysis = pipeline::analyze(&rules, &journal.entries);
+    let analysis = pipeline::run(&rules, &journal.entries, pipeline::Record::Decisions);
     let signature = |title: &str| {
         let i = journal
             .entries
@@ -49,7 +49,7 @@ fn every_trace_span_cuts_out_exactly_the_text_it_names() {
     let mut sources = Sources::default();
     let rules = es1_rules(&mut sources);
     let journal = es1_journal(&mut sources);
-    let analysis = pipeline::analyze(&rules, &journal.entries);
+    let analysis = pipeline::run(&rules, &journal.entries, pipeline::Record::Decisions);
     let mut checked = 0;
     for step in analysis.clustering.decisions.iter().flat_map(|d| &d.trace) {
         let (span, expected) = match step {
@@ -76,9 +76,9 @@ fn appending_entries_never_moves_an_earlier_entry() {
     let mut sources = Sources::default();
     let rules = es1_rules(&mut sources);
     let journal = es1_journal(&mut sources);
-    let full = pipeline::analyze(&rules, &journal.entries);
+    let full = pipeline::run(&rules, &journal.entries, pipeline::Record::Decisions);
     for n in 1..journal.entries.len() {
-        let prefix = pipeline::analyze(&rules, &journal.entries[..n]);
+        let prefix = pipeline::run(&rules, &journal.entries[..n], pipeline::Record::Decisions);
         for i in 0..n {
             assert_eq!(
                 prefix.clustering.decisions[i].operation, full.clustering.decisions[i].operation,
@@ -101,7 +101,7 @@ fn trace_spans_stay_exact_in_values_continued_on_indented_lines() {
     std::fs::write(&path, "extends default\ncluster on title, change\n").expect("write rules");
     let rules = resource::load_rules(&mut sources, Some(&path), &mut problems).expect("rules");
     let _ = std::fs::remove_file(&path);
-    let analysis = pipeline::analyze(&rules, &journal.entries);
+    let analysis = pipeline::run(&rules, &journal.entries, pipeline::Record::Decisions);
     let steps = &analysis.clustering.decisions[0].trace;
     let matched: Vec<(String, String)> = steps
         .iter()

@@ -188,7 +188,7 @@ fn generated_journals_parse_render_and_report_without_a_panic() {
             .collect();
         problems.extend(journal::diagnose(&parsed));
         assert_reported(&problems, &sources, &text);
-        let analysis = pipeline::lean(&defaults, &parsed.entries);
+        let analysis = pipeline::run(&defaults, &parsed.entries, pipeline::Record::Operations);
         let resource = Resource {
             dir: "resource".into(),
             name: "resource".into(),

@@ -113,8 +113,8 @@ fn both_paths(rules: &Rules, entries: &[Entry]) -> (String, String) {
         format!("{ops}\n{summaries}")
     };
     (
-        json(&pipeline::analyze(rules, entries)),
-        json(&pipeline::lean(rules, entries)),
+        json(&pipeline::run(rules, entries, pipeline::Record::Decisions)),
+        json(&pipeline::run(rules, entries, pipeline::Record::Operations)),
     )
 }
 

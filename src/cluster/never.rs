@@ -2,14 +2,6 @@
 
 use crate::rules::NeverMerge;
 
-/// The first `never merge` rule that keeps `text` apart from any of the
-/// operation's signatures.
-pub fn blocking_rule(rules: &[NeverMerge], text: &str, members: &[String]) -> Option<usize> {
-    rules
-        .iter()
-        .position(|rule| members.iter().any(|m| forbids(rule, text, m)))
-}
-
 /// `never merge /A/ with /B/` forbids a pair when one side matches A, the
 /// other matches B, and they are not on the same side (a text matching
 /// both is only kept from texts that match one).

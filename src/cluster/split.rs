@@ -152,7 +152,6 @@ impl Memory {
                 founder_entry,
                 founder_signature: founder,
                 template: Vec::new(),
-                signatures: Vec::new(),
                 forced_by: None,
             });
             for &member in members {
@@ -172,17 +171,15 @@ impl Memory {
         self.rebuild(&mut clustering.operations[op]);
     }
 
-    /// An operation's template and distinct signatures from its members.
+    /// An operation's template from its members' distinct signatures.
     fn rebuild(&self, op: &mut Operation) {
         op.template.clear();
-        op.signatures.clear();
+        let mut texts = std::collections::HashSet::new();
         for &member in &op.members {
             let Some(signature) = self.signature(member) else {
                 continue;
             };
-            let text = signature.text();
-            if !op.signatures.contains(&text) {
-                op.signatures.push(text);
+            if texts.insert(signature.text()) {
                 generalize(&mut op.template, signature);
             }
         }

@@ -54,7 +54,11 @@ pub(crate) fn check_resource(dir: &Path, rules: Option<&Path>, lints: &Lints) ->
             }
         }
     };
-    let analysis = pipeline::analyze(&resource.rules, &resource.journal.entries);
+    let analysis = pipeline::run(
+        &resource.rules,
+        &resource.journal.entries,
+        pipeline::Record::Decisions,
+    );
     let mut problems = resource.warnings.clone();
     problems.extend(lint::lint(
         &resource.rules,

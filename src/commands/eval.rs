@@ -15,7 +15,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     };
     io.note_warning_count(input.warnings, &input.name, &args.scoring.input.resource);
     let entries = &input.journal.entries;
-    let clustering = pipeline::analyze(&input.rules, entries).clustering;
+    let clustering = pipeline::run(&input.rules, entries, pipeline::Record::Decisions).clustering;
     let mut evaluation = eval::evaluate(
         &input.name,
         &rules_name(&input),

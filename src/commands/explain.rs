@@ -33,7 +33,7 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
             }
         }
     }
-    let analysis = pipeline::analyze(&resource.rules, &entries);
+    let analysis = pipeline::run(&resource.rules, &entries, pipeline::Record::Decisions);
     let ctx = Context::new(&resource.rules, &resource.sources, &entries, &analysis);
     let body = match select(args, &ctx, &resource) {
         Ok(body) => body,

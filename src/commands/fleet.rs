@@ -349,7 +349,11 @@ fn runbook_text(
     rules: &Rules,
     options: &RunbookOptions<'_>,
 ) -> (String, usize) {
-    let analysis = pipeline::lean(rules, &resource.journal.entries);
+    let analysis = pipeline::run(
+        rules,
+        &resource.journal.entries,
+        pipeline::Record::Operations,
+    );
     let text = generate::render_runbook(resource, &analysis.summaries, options);
     (text, analysis.summaries.len())
 }

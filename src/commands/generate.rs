@@ -71,7 +71,11 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         timeline: !args.no_timeline,
         keep: &keep,
     };
-    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
+    let analysis = pipeline::run(
+        &resource.rules,
+        &resource.journal.entries,
+        pipeline::Record::Operations,
+    );
     let text = render_runbook(&resource, &analysis.summaries, &options);
     if let Some(previous) = &current {
         let name = resource::display(&target);
@@ -109,7 +113,11 @@ pub fn runbook_text(resource: &Resource) -> String {
 
 /// The runbook of a loaded resource, rendered with `options`.
 pub fn runbook_text_with(resource: &Resource, options: &RunbookOptions<'_>) -> String {
-    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
+    let analysis = pipeline::run(
+        &resource.rules,
+        &resource.journal.entries,
+        pipeline::Record::Operations,
+    );
     render_runbook(resource, &analysis.summaries, options)
 }
 

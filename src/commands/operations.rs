@@ -20,7 +20,11 @@ fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
-    let analysis = pipeline::lean(&resource.rules, &resource.journal.entries);
+    let analysis = pipeline::run(
+        &resource.rules,
+        &resource.journal.entries,
+        pipeline::Record::Operations,
+    );
     io.print(&if args.format == OperationsFormat::Labels {
         labels::labels(&resource.name, &analysis.summaries)
     } else {

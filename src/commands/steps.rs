@@ -17,7 +17,7 @@ pub fn run(args: &StepsArgs, io: &mut Io<'_>) -> i32 {
     };
     io.note_warnings(&resource);
     let entries = &resource.journal.entries;
-    let analysis = pipeline::analyze(&resource.rules, entries);
+    let analysis = pipeline::run(&resource.rules, entries, pipeline::Record::Decisions);
     let mut procedures = steps::procedures(
         &resource.rules,
         &analysis.summaries,

@@ -45,6 +45,28 @@ impl Signed {
             Signed::Seen(key) | Signed::New { key, .. } => key,
         }
     }
+
+    /// The signature, rebuilt from its key when only that is known (a
+    /// key holds its words, clauses and action, not their spans).
+    pub fn into_signature(self) -> Signature {
+        match self {
+            Signed::New { signature, .. } => signature,
+            Signed::Seen(key) => Signature::from_key(&key),
+        }
+    }
+}
+
+/// A signature made without the memo (with its trace): never learned,
+/// since it has no texts to be looked up by.
+impl From<Signature> for Signed {
+    fn from(signature: Signature) -> Self {
+        Signed::New {
+            texts: Box::default(),
+            single: false,
+            key: signature.key().into(),
+            signature,
+        }
+    }
 }
 
 /// Signature keys by compared texts, for one set of rules.
@@ -100,7 +122,7 @@ impl SignatureMemo {
     }
 
     /// Remembers the texts first normalized in `batch`.
-    pub fn learn(&mut self, batch: &[Signed]) {
+    pub fn learn<'s>(&mut self, batch: impl IntoIterator<Item = &'s Signed>) {
         for signed in batch {
             if self.single.len() + self.joined.len() >= LIMIT {
                 return;

@@ -310,7 +310,7 @@ fn check_resource(dir: &Path, text: &str) -> usize {
     let mut resource = resource::load(dir, None).expect("a loadable resource");
     let mut entries = resource.journal.entries.clone();
     entries.push(text_entry(&mut resource.sources, text).expect("a text entry"));
-    let analysis = pipeline::analyze(&resource.rules, &entries);
+    let analysis = pipeline::run(&resource.rules, &entries, pipeline::Record::Decisions);
     let ctx = Context::new(&resource.rules, &resource.sources, &entries, &analysis);
     let settings = ctx.settings();
     let mut subjects = Subjects::default();

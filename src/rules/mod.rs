@@ -4,11 +4,9 @@
 pub mod ast;
 pub mod check;
 pub mod lexicon;
-pub mod lint;
 pub mod needs;
 pub mod parser;
 pub mod placeholders;
-pub mod testing;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;

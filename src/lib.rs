@@ -5,6 +5,9 @@
 
 /// Aggregate: operations → summaries (why, verify, rollback, counts).
 pub mod aggregate;
+/// Checks that run the stages on the rules: lints against the journal
+/// they group, and the rules' `test` blocks.
+pub(crate) mod checks;
 /// The command line run: options parsed, filled in from forge.toml, the
 /// command's module called.
 pub mod cli;

@@ -1,7 +1,44 @@
 //! The similarity metrics, over words; an operation's template may hold
 //! wildcards (`None`), positions where its members differ.
 
-use crate::rules::Metric;
+use serde::Serialize;
+
+/// How two lists of words are compared; rules.forge names one with
+/// `metric = NAME`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    TokenJaccard,
+    TokenDice,
+    Positional,
+    JaroWinkler,
+    Levenshtein,
+    /// Dice over weighted words: clause weights, placeholder weight and,
+    /// with `weights = journal`, how often the journal used each word.
+    WeightedDice,
+}
+
+impl Metric {
+    pub const ALL: [(&'static str, Metric); 6] = [
+        ("token_jaccard", Metric::TokenJaccard),
+        ("token_dice", Metric::TokenDice),
+        ("positional", Metric::Positional),
+        ("jaro_winkler", Metric::JaroWinkler),
+        ("levenshtein", Metric::Levenshtein),
+        ("weighted_dice", Metric::WeightedDice),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("token_jaccard", |(n, _)| n)
+    }
+}
 
 /// How alike an entry's words are to an operation's template, in 0..=1.
 ///

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use crate::checks::lint;
 use crate::codes;
 use crate::config::Lints;
 use crate::error::Problem;
@@ -11,7 +12,6 @@ use crate::pipeline;
 use crate::render::ci::{self, Located};
 use crate::render::sarif;
 use crate::resource;
-use crate::rules::lint;
 use crate::source::Sources;
 
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {

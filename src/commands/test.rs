@@ -3,12 +3,12 @@
 use std::fmt::Write as _;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
+use crate::checks::testing::{self, CaseResult};
 use crate::cluster::Reason;
 use crate::error::Problem;
 use crate::options::{Format, TestArgs};
 use crate::render::reason;
 use crate::resource;
-use crate::rules::testing::{self, CaseResult};
 use crate::rules::{Rules, TestBlock, DEFAULT_RULES_NAME};
 use crate::source::Sources;
 

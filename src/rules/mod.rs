@@ -4,11 +4,9 @@
 pub mod ast;
 pub mod check;
 pub mod lexicon;
-pub mod lint;
 pub mod needs;
 pub mod parser;
 pub mod placeholders;
-pub mod testing;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -83,41 +81,7 @@ pub struct ClusterPart {
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Metric {
-    TokenJaccard,
-    TokenDice,
-    Positional,
-    JaroWinkler,
-    Levenshtein,
-    /// Dice over weighted words: clause weights, placeholder weight and,
-    /// with `weights = journal`, how often the journal used each word.
-    WeightedDice,
-}
-
-impl Metric {
-    pub const ALL: [(&'static str, Metric); 6] = [
-        ("token_jaccard", Metric::TokenJaccard),
-        ("token_dice", Metric::TokenDice),
-        ("positional", Metric::Positional),
-        ("jaro_winkler", Metric::JaroWinkler),
-        ("levenshtein", Metric::Levenshtein),
-        ("weighted_dice", Metric::WeightedDice),
-    ];
-
-    pub fn from_name(name: &str) -> Option<Metric> {
-        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
-    }
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, m)| *m == self)
-            .map_or("token_jaccard", |(n, _)| n)
-    }
-}
-
+pub use crate::similarity::Metric;
 pub use crate::tokens::Tokens;
 
 #[derive(Debug, Clone)]

@@ -7,11 +7,11 @@
 
 use std::collections::HashSet;
 
-use super::{Rules, DEFAULT_RULES_NAME};
 use crate::cluster::{first_forbidden_pair, Clustering, Decision};
 use crate::error::Problem;
 use crate::journal::Entry;
 use crate::normalize::Step;
+use crate::rules::{Rules, DEFAULT_RULES_NAME};
 use crate::source::{Sources, Span};
 
 pub fn lint(

@@ -4,11 +4,10 @@
 
 use serde::Serialize;
 
-use super::ast::{Expect, TestBlock, TestCase};
-use super::Rules;
 use crate::cluster::{self, Candidate, Reason};
 use crate::normalize::{self, Signature};
-use crate::rules::Part;
+use crate::rules::ast::{Expect, TestBlock, TestCase};
+use crate::rules::{Part, Rules};
 use crate::source::Span;
 
 /// The result of one `same`/`different` line.

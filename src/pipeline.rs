@@ -146,5 +146,5 @@ pub fn sign(rules: &Rules, entries: &[Entry]) -> Vec<(Signature, Vec<Step>)> {
 
 /// Aggregates, normalizing each distinct evidence text once.
 fn summarize(rules: &Rules, entries: &[Entry], clustering: &Clustering) -> Vec<Summary> {
-    normalize::with_text_keys(rules, || aggregate::summarize(rules, entries, clustering))
+    aggregate::summarize(rules, entries, clustering)
 }

@@ -123,3 +123,30 @@ impl Prose {
 fn id_of(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Prose;
+    use crate::journal;
+    use crate::source::FileId;
+
+    #[test]
+    fn names_count_once_per_entry_and_notes_keep_their_entry() {
+        let text = "# Journal\n\n\
+            ## 2026-01-01 — restarted api\n- by: Ajay, mei\n- by: ajay\n- ticket: OPS-1\n\nSlow to drain.\n\n\
+            ## 2026-01-02 — restarted api\n- by: ajay\n- ticket:\n";
+        let parsed = journal::parse(FileId(0), text);
+        let mut prose = Prose::default();
+        for entry in &parsed.entries {
+            prose.add(entry);
+        }
+        let by = |i| prose.by(i).map(|id| prose.word(id)).collect::<Vec<_>>();
+        assert_eq!(by(0), ["Ajay", "mei"]);
+        assert_eq!(by(1), ["ajay"]);
+        assert_eq!(prose.tickets(0).collect::<Vec<_>>(), ["OPS-1"]);
+        assert_eq!(prose.tickets(1).count(), 0);
+        assert_eq!(prose.notes(0).collect::<Vec<_>>(), ["Slow to drain."]);
+        assert_eq!(prose.notes(1).count(), 0);
+        assert_eq!(prose.by(2).count(), 0);
+    }
+}

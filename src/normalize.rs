@@ -10,9 +10,6 @@ mod memo;
 mod part;
 mod working;
 
-use std::cell::RefCell;
-
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::rules::Rules;
@@ -292,103 +289,15 @@ pub fn entry_texts<'a>(
 }
 
 /// Normalizes a free text (a verify signal, a rollback path) to the words
-/// that decide whether two such texts say the same thing. Inside
-/// [`with_text_keys`] for the same rules, each distinct text is normalized
-/// once.
+/// that decide whether two such texts say the same thing.
 pub fn text_key(rules: &Rules, text: &str) -> String {
-    let key = || {
-        let pieces = [vec![(text, Span::default())]];
-        let signature = plain_signature(rules, &pieces);
-        signature
-            .parts
-            .first()
-            .map(|p| p.words.join(" "))
-            .unwrap_or_default()
-    };
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let Some(memo) = memo.as_mut().filter(|m| m.rules == address(rules)) else {
-            return key();
-        };
-        if let Some(found) = memo.keys.get(text) {
-            return found.clone();
-        }
-        let found = key();
-        if memo.keys.len() < MEMO_LIMIT {
-            memo.keys.insert(text.to_string(), found.clone());
-        }
-        found
-    })
-}
-
-/// Runs `f` with [`text_key`] remembering its answers for `rules`: journals
-/// repeat the same verify signals and rollback paths thousands of times.
-/// The memo lives on this thread and only while `rules` is borrowed here, so
-/// it can never answer for other rules.
-pub fn with_text_keys<T>(rules: &Rules, f: impl FnOnce() -> T) -> T {
-    let installed = MEMO.with(|memo| {
-        memo.borrow()
-            .as_ref()
-            .is_some_and(|m| m.rules == address(rules))
-    });
-    if installed {
-        return f();
-    }
-    TextKeys::default().with(rules, f)
-}
-
-/// Memos of [`text_key`] kept across calls, for several resources that
-/// share rules (fleet mode). Borrowing the rules keeps each memo from
-/// outliving them.
-#[derive(Default)]
-pub struct TextKeys<'r> {
-    memos: Vec<(&'r Rules, FxHashMap<String, String>)>,
-}
-
-impl<'r> TextKeys<'r> {
-    /// Runs `f` with the memo for `rules` installed on this thread.
-    pub fn with<T>(&mut self, rules: &'r Rules, f: impl FnOnce() -> T) -> T {
-        /// Puts the previous memo back, even if `f` panics.
-        struct Reset(Option<Memo>);
-        impl Drop for Reset {
-            fn drop(&mut self) {
-                MEMO.with(|memo| *memo.borrow_mut() = self.0.take());
-            }
-        }
-        let found = self.memos.iter().position(|(r, _)| std::ptr::eq(*r, rules));
-        let at = found.unwrap_or_else(|| {
-            self.memos.push((rules, FxHashMap::default()));
-            self.memos.len() - 1
-        });
-        let fresh = Memo {
-            rules: address(rules),
-            keys: std::mem::take(&mut self.memos[at].1),
-        };
-        let reset = Reset(MEMO.with(|memo| memo.borrow_mut().replace(fresh)));
-        let out = f();
-        let used = MEMO.with(|memo| memo.borrow_mut().take());
-        drop(reset);
-        if let Some(used) = used {
-            self.memos[at].1 = used.keys;
-        }
-        out
-    }
-}
-
-/// Distinct texts remembered at most: bounds the memo's memory.
-const MEMO_LIMIT: usize = 1 << 18;
-
-struct Memo {
-    rules: usize,
-    keys: FxHashMap<String, String>,
-}
-
-thread_local! {
-    static MEMO: RefCell<Option<Memo>> = const { RefCell::new(None) };
-}
-
-fn address(rules: &Rules) -> usize {
-    std::ptr::from_ref(rules) as usize
+    let pieces = [vec![(text, Span::default())]];
+    let signature = plain_signature(rules, &pieces);
+    signature
+        .parts
+        .first()
+        .map(|p| p.words.join(" "))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

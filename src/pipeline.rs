@@ -182,5 +182,5 @@ fn traced_signature(rules: &Rules, entry: &Entry) -> (Signature, Vec<Step>) {
 
 /// Aggregates, normalizing each distinct evidence text once.
 fn summarize(rules: &Rules, entries: &[Entry], clustering: &Clustering) -> Vec<Summary> {
-    normalize::with_text_keys(rules, || aggregate::summarize(rules, entries, clustering))
+    aggregate::summarize(rules, entries, clustering)
 }

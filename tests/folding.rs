@@ -4,10 +4,10 @@
 //! from the whole parsed journal (`pipeline::lean`, `render::operations::
 //! json`).
 
-use runbook_forge::pipeline;
 use runbook_forge::render::operations;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::{FileId, Sources};
+use runbook_forge::{aggregate, pipeline};
 
 use crate::support::{gen_journal, loadable_journals};
 
@@ -32,6 +32,12 @@ fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
             .to_string();
         panic!("{what}: outputs differ\n{}", &diff[..diff.len().min(6000)]);
     }
+    // The summaries renderers read, resolved from the fold over the text.
+    let resolved = aggregate::resolve(&folding.digest, text, folding.summaries);
+    assert!(
+        operations::json("r", &resolved) == whole,
+        "{what}: resolved summaries differ"
+    );
 }
 
 #[test]

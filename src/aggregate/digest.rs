@@ -6,12 +6,17 @@
 //! and per evidence field a line number and the id of its (interned) text:
 //! journals repeat the same verify signals and rollback paths thousands of
 //! times, so each distinct text is stored, and later normalized, once.
+//!
+//! What only RUNBOOK.md shows (who did each entry, its tickets and notes)
+//! is kept when asked for ([`Digest::with_prose`]): `forge operations`
+//! never reads it.
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::evidence::normalized_text;
+use super::prose::Prose;
 use crate::journal::{Entry, FieldKey, Outcome};
 use crate::rules::Rules;
 
@@ -106,6 +111,8 @@ pub struct Digest {
     pub keys: Vec<u32>,
     /// The distinct grouping keys.
     key_ids: Interner,
+    /// Names, tickets and notes per entry, when kept.
+    prose: Option<Prose>,
 }
 
 /// Evidence fields room is made for, per expected entry. Room that is
@@ -113,6 +120,20 @@ pub struct Digest {
 const FIELDS_PER_ENTRY: usize = 8;
 
 impl Digest {
+    /// A digest that also keeps what RUNBOOK.md shows of each entry.
+    pub fn with_prose() -> Digest {
+        Digest {
+            prose: Some(Prose::default()),
+            ..Digest::default()
+        }
+    }
+
+    /// Names, tickets and notes per entry; `None` unless made
+    /// [`Digest::with_prose`].
+    pub(crate) fn prose(&self) -> Option<&Prose> {
+        self.prose.as_ref()
+    }
+
     /// Makes room for about `entries` entries at once, so the lists are not
     /// grown (and copied) a batch at a time. Only a hint: the estimate may
     /// be far too high for an odd journal, and room that cannot be had is
@@ -161,6 +182,9 @@ impl Digest {
                     kind,
                 });
             }
+        }
+        if let Some(prose) = &mut self.prose {
+            prose.add(entry);
         }
         // As `Entry::outcome` and `Entry::is_verified`, reading the fields once.
         let outcome = entry.outcome();

@@ -1,11 +1,16 @@
 //! Evidence: the de-duplicated texts of a field across an operation's
 //! occurrences, each citing the journal lines it came from.
+//!
+//! Texts are grouped by the ids of their keys ([`Digest::keys`]), computed
+//! once per distinct text, so "-Xmx16g confirmed" and "-Xmx24g confirmed"
+//! count once.
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::journal::{Entry, Field, FieldKey, Outcome};
+use super::digest::{Cited, Digest, Kind};
+use super::fold::{CommandAt, Group, Rollback};
+use crate::journal::{Entry, Outcome};
 use crate::normalize::text_key;
 use crate::rules::Rules;
 
@@ -71,51 +76,9 @@ pub struct Command {
     pub seen: Vec<Cite>,
 }
 
-/// The distinct texts of a field across members, most frequent first;
-/// equal counts keep the order of first appearance, and each takes its
-/// most recent wording (as the `change:` texts do).
-pub fn collect(rules: &Rules, members: &[&Entry], key: &FieldKey) -> Vec<Evidence> {
-    let mut found = group(rules, members.iter().copied(), key, Wording::Latest);
-    // Stable: equal counts keep the order of first appearance.
-    found.sort_by_key(|e| std::cmp::Reverse(e.count));
-    found
-}
-
-/// The distinct `change:` texts, the most recently done first, each in its
-/// most recent wording: what an operator would run today.
-pub fn changes(rules: &Rules, members: &[&Entry]) -> Vec<Evidence> {
-    let mut found = group(
-        rules,
-        members.iter().rev().copied(),
-        &FieldKey::Change,
-        Wording::First,
-    );
-    for evidence in &mut found {
-        evidence.seen.reverse();
-    }
-    found
-}
-
-/// Rollback paths, those that were used first, then most frequent.
-/// "none" is not a path (see [`is_path`]).
-pub fn rollbacks(rules: &Rules, members: &[&Entry]) -> Vec<RollbackPath> {
-    let mut paths: Vec<RollbackPath> = collect(rules, members, &FieldKey::Rollback)
-        .into_iter()
-        .filter(|e| is_path(&e.text))
-        .map(|e| RollbackPath {
-            used: e.seen.iter().filter(|c| c.rolled_back()).count(),
-            text: e.text,
-            count: e.count,
-            seen: e.seen,
-        })
-        .collect();
-    paths.sort_by_key(|p| std::cmp::Reverse(p.used.min(1)));
-    paths
-}
-
 /// Which of a group's wordings it shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Wording {
+enum Wording {
     /// The first one given.
     First,
     /// The last one given.
@@ -134,43 +97,6 @@ pub fn is_path(text: &str) -> bool {
     !(bare.is_empty() || matches!(first, "none" | "n/a" | "na") || lower.starts_with("no rollback"))
 }
 
-/// Groups the field's values by their normalized words, in the order given.
-fn group<'a>(
-    rules: &Rules,
-    members: impl Iterator<Item = &'a Entry>,
-    key: &FieldKey,
-    wording: Wording,
-) -> Vec<Evidence> {
-    let mut found: Vec<Evidence> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (entry, field) in members.flat_map(|e| e.values(key).map(move |f| (e, f))) {
-        if field.value.is_empty() {
-            continue;
-        }
-        let cite = Cite::new(entry, field.line);
-        let normalized = normalized(rules, field);
-        if let Some(&i) = by_key.get(&normalized) {
-            found[i].count += 1;
-            found[i].seen.push(cite);
-            if wording == Wording::Latest {
-                found[i].text.clone_from(&field.value);
-            }
-        } else {
-            by_key.insert(normalized, found.len());
-            found.push(Evidence {
-                text: field.value.clone(),
-                count: 1,
-                seen: vec![cite],
-            });
-        }
-    }
-    found
-}
-
-fn normalized(rules: &Rules, field: &Field) -> String {
-    normalized_text(rules, &field.value)
-}
-
 /// What evidence texts are grouped by: their normalized words, else (no
 /// word left) the text without case.
 pub(super) fn normalized_text(rules: &Rules, text: &str) -> String {
@@ -182,25 +108,122 @@ pub(super) fn normalized_text(rules: &Rules, text: &str) -> String {
     }
 }
 
-/// Commands from `change:` code blocks, most recent first, each block once.
-pub fn commands(members: &[&Entry]) -> Vec<Command> {
-    let mut commands: Vec<Command> = Vec::new();
-    for entry in members.iter().rev() {
-        for field in entry.values(&FieldKey::Change) {
-            for block in &field.code {
-                let cite = Cite::new(entry, field.line);
-                if let Some(known) = commands.iter_mut().find(|c| c.text == block.text) {
-                    known.seen.push(cite);
-                    continue;
-                }
-                commands.push(Command {
-                    lang: block.lang.clone(),
-                    text: block.text.clone(),
-                    date: entry.date.map(|d| d.to_string()),
-                    line: entry.line,
-                    seen: vec![cite],
+/// The distinct why, verify and rollback texts of `members` (entry
+/// indices in journal order), each most frequent first; equal counts keep
+/// the order of first appearance, and each group shows its most recent
+/// wording. One pass over the members' fields.
+pub(super) fn collect(digest: &Digest, members: &[usize]) -> [Vec<Group>; 3] {
+    let mut groupers: [Grouper; 3] = std::array::from_fn(|_| Grouper::new(Wording::Latest));
+    for &i in members {
+        for field in digest.fields_of(i) {
+            let at = match field.kind {
+                Kind::Why => 0,
+                Kind::Verify => 1,
+                Kind::Rollback => 2,
+                Kind::Change => continue,
+            };
+            groupers[at].add(&digest.keys, field, i);
+        }
+    }
+    groupers.map(|grouper| {
+        let mut found = grouper.found;
+        // Stable: equal counts keep the order of first appearance.
+        found.sort_by_key(|g| std::cmp::Reverse(g.seen.len()));
+        found
+    })
+}
+
+/// The distinct `change:` texts, the most recently done first, each in its
+/// most recent wording: what an operator would run today.
+pub(super) fn changes(digest: &Digest, members: &[usize]) -> Vec<Group> {
+    let mut grouper = Grouper::new(Wording::First);
+    for &i in members.iter().rev() {
+        for field in digest
+            .fields_of(i)
+            .iter()
+            .filter(|f| f.kind == Kind::Change)
+        {
+            grouper.add(&digest.keys, field, i);
+        }
+    }
+    let mut found = grouper.found;
+    for g in &mut found {
+        g.seen.reverse();
+    }
+    found
+}
+
+/// Rollback paths, those that were used first, then most frequent, from
+/// the rollback texts by count. "none" is not a path (see [`is_path`]).
+pub(super) fn rollbacks(digest: &Digest, groups: Vec<Group>) -> Vec<Rollback> {
+    let mut paths: Vec<Rollback> = groups
+        .into_iter()
+        .filter(|group| is_path(digest.texts.get(group.text)))
+        .map(|group| Rollback {
+            used: group
+                .seen
+                .iter()
+                .filter(|&&(i, _)| {
+                    digest.records.get(i).and_then(|r| r.outcome) == Some(Outcome::RolledBack)
+                })
+                .count(),
+            group,
+        })
+        .collect();
+    paths.sort_by_key(|p| std::cmp::Reverse(p.used.min(1)));
+    paths
+}
+
+/// Groups fields by their texts' keys, in the order added.
+struct Grouper {
+    found: Vec<Group>,
+    by_key: FxHashMap<u32, usize>,
+    wording: Wording,
+}
+
+impl Grouper {
+    fn new(wording: Wording) -> Grouper {
+        Grouper {
+            found: Vec::new(),
+            by_key: FxHashMap::default(),
+            wording,
+        }
+    }
+
+    fn add(&mut self, keys: &[u32], field: &Cited, entry: usize) {
+        let key = keys.get(field.text as usize).copied().unwrap_or(field.text);
+        let found = &mut self.found;
+        let at = *self.by_key.entry(key).or_insert_with(|| {
+            found.push(Group {
+                text: field.text,
+                seen: Vec::new(),
+            });
+            found.len() - 1
+        });
+        found[at].seen.push((entry, field.line));
+        if self.wording == Wording::Latest {
+            found[at].text = field.text;
+        }
+    }
+}
+
+/// Commands from `change:` code blocks, most recent first, each block
+/// (by its text) once.
+pub(super) fn commands(digest: &Digest, members: &[usize]) -> Vec<CommandAt> {
+    let mut commands: Vec<CommandAt> = Vec::new();
+    let mut by_text: FxHashMap<u32, usize> = FxHashMap::default();
+    for &i in members.iter().rev() {
+        for code in digest.code_of(i) {
+            let at = *by_text.entry(code.text).or_insert_with(|| {
+                commands.push(CommandAt {
+                    lang: code.lang,
+                    text: code.text,
+                    entry: i,
+                    seen: Vec::new(),
                 });
-            }
+                commands.len() - 1
+            });
+            commands[at].seen.push((i, code.line));
         }
     }
     for command in &mut commands {

@@ -1,19 +1,17 @@
-//! Operations × digest → the summaries of `forge operations`, with every
-//! entry and citation as indices into the [`Digest`] instead of copies of
-//! its strings: a million entries cite ~4 million fields, and the output
-//! lists each of them.
-//!
-//! Same content and order as [`super::summarize`]; `tests/folding.rs` checks
-//! that both render the same JSON.
+//! Operations × digest → summaries, with every entry and citation as
+//! indices into the [`Digest`] instead of copies of its strings: a million
+//! entries cite ~4 million fields, and `forge operations` lists each of
+//! them. The one place summaries are computed: [`super::Summary`] is these
+//! with the strings resolved (see `view`).
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::cadence::{self, Cadence, SinceLast};
-use super::digest::{Cited, Digest, Kind};
-use super::evidence::{is_path, Wording};
-use super::naming::{operation_name, unique_ids};
+use super::digest::{Digest, Record};
+use super::evidence;
+use super::naming::{named, unique_ids, NamedBy};
+use super::people::{self, PersonAt};
 use super::status::{self, Run, Status};
 use super::{OutcomeCounts, NO_VERIFIED_OUTCOME, NO_VERIFY_SIGNAL};
 use crate::cluster::{Clustering, Operation};
@@ -74,37 +72,74 @@ pub struct Folded {
     pub status: Status,
     /// Index of the operation in the clustering.
     pub operation: usize,
+    /// The rule that gave the name, for `explain`.
+    pub named_by: NamedBy,
+    /// Who did it, the most recent first; empty unless the digest keeps
+    /// prose.
+    pub people: Vec<PersonAt>,
 }
 
 /// Summaries of every operation, most frequent first, then most recent,
-/// then first seen (the order of [`super::summarize`]).
+/// then first seen.
 pub fn fold(rules: &Rules, digest: &mut Digest, clustering: Clustering) -> Vec<Folded> {
-    let names: Vec<String> = clustering
+    let names = names(rules, &clustering.operations);
+    let operations = clustering
+        .operations
+        .into_iter()
+        .map(|op| (op.founder, op.members));
+    fold_named(rules, digest, operations.zip(names).collect())
+}
+
+/// [`fold`] of a clustering that is kept (`explain` and `check` show its
+/// decisions too).
+pub(crate) fn fold_kept(
+    rules: &Rules,
+    digest: &mut Digest,
+    clustering: &Clustering,
+) -> Vec<Folded> {
+    let names = names(rules, &clustering.operations);
+    let operations = clustering
         .operations
         .iter()
-        .map(|op| operation_name(rules, op))
-        .collect();
+        .map(|op| (op.founder.clone(), op.members.clone()));
+    fold_named(rules, digest, operations.zip(names).collect())
+}
+
+/// An operation's founding signature and members, with its name, id and
+/// the rule that named it.
+type Named = ((String, Vec<usize>), (String, String, NamedBy));
+
+/// Each operation's name, unique id and naming rule, in clustering order.
+fn names(rules: &Rules, operations: &[Operation]) -> Vec<(String, String, NamedBy)> {
+    let (names, by): (Vec<String>, Vec<NamedBy>) =
+        operations.iter().map(|op| named(rules, op)).unzip();
     let ids = unique_ids(&names);
+    names
+        .into_iter()
+        .zip(ids)
+        .zip(by)
+        .map(|((name, id), by)| (name, id, by))
+        .collect()
+}
+
+fn fold_named(rules: &Rules, digest: &mut Digest, operations: Vec<Named>) -> Vec<Folded> {
     // Texts not yet keyed while parsing.
     digest.key_texts(rules);
     let digest = &*digest;
-    let keys = &digest.keys;
     let newest = digest.records.iter().filter_map(|r| r.date).max();
-    let mut folded: Vec<Folded> = clustering
-        .operations
+    let mut folded: Vec<Folded> = operations
         .into_par_iter()
-        .zip(names)
-        .zip(ids)
         .enumerate()
         // A few operations hold most entries, and the first ones made are
         // the largest: left to split the list in halves, rayon gave one
         // core nearly all the work.
         .with_max_len(16)
-        .map(|(i, ((op, name), id))| {
-            let mut folded = fold_one(digest, keys, op, newest);
+        .map(|(i, ((founder, members), (name, id, named_by)))| {
+            let mut folded = fold_one(digest, founder, members, newest);
             folded.operation = i;
             folded.name = name;
             folded.id = id;
+            folded.named_by = named_by;
             folded
         })
         .collect();
@@ -118,31 +153,25 @@ pub fn fold(rules: &Rules, digest: &mut Digest, clustering: Clustering) -> Vec<F
     folded
 }
 
-fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDate>) -> Folded {
-    let members: Vec<usize> = op
-        .members
+fn fold_one(
+    digest: &Digest,
+    founder: String,
+    members: Vec<usize>,
+    newest: Option<NaiveDate>,
+) -> Folded {
+    let members: Vec<usize> = members
         .into_iter()
         .filter(|&i| i < digest.records.len())
         .collect();
-    let records = || members.iter().map(|&i| &digest.records[i]);
+    let records = || members.iter().filter_map(|&i| digest.records.get(i));
     let dates: Vec<NaiveDate> = records().filter_map(|r| r.date).collect();
     let last = dates.iter().max().copied();
-    let [why, verify, rollback] = collect(digest, keys, &members);
+    let [why, verify, rollback] = evidence::collect(digest, &members);
     let verified = records().any(|r| r.verified);
-    let mut outcomes = OutcomeCounts::default();
-    for record in records() {
-        match record.outcome {
-            Some(Outcome::Verified) => outcomes.verified += 1,
-            Some(Outcome::Failed) => outcomes.failed += 1,
-            Some(Outcome::RolledBack) => outcomes.rolled_back += 1,
-            Some(Outcome::Inconclusive) => outcomes.inconclusive += 1,
-            None => outcomes.unknown += 1,
-        }
-    }
     Folded {
         id: String::new(),
         name: String::new(),
-        signature: op.founder,
+        signature: founder,
         first: dates.iter().min().copied(),
         last,
         verified,
@@ -153,146 +182,40 @@ fn fold_one(digest: &Digest, keys: &[u32], op: Operation, newest: Option<NaiveDa
             (false, false) => Some(NO_VERIFIED_OUTCOME),
         },
         verify,
-        rollback: rollbacks(digest, rollback),
-        commands: commands(digest, &members),
-        outcomes,
-        change: changes(digest, keys, &members),
+        rollback: evidence::rollbacks(digest, rollback),
+        commands: evidence::commands(digest, &members),
+        outcomes: outcome_counts(records()),
+        change: evidence::changes(digest, &members),
         cadence: cadence::cadence(&dates),
         since_last: last.zip(newest).map(|(l, n)| cadence::since_last(l, n)),
-        status: status::status(
-            &records()
-                .map(|r| Run {
-                    date: r.date,
-                    line: r.line,
-                    outcome: r.outcome,
-                    verified: r.verified,
-                })
-                .collect::<Vec<_>>(),
-        ),
+        status: status::status(&records().map(run).collect::<Vec<_>>()),
+        people: people::people(digest, &members),
         members,
         operation: 0,
+        named_by: NamedBy::default(),
     }
 }
 
-/// The distinct why, verify and rollback texts, each most frequent first;
-/// equal counts keep the order of first appearance (as
-/// `evidence::collect`). One pass over the members' fields.
-fn collect(digest: &Digest, keys: &[u32], members: &[usize]) -> [Vec<Group>; 3] {
-    let mut groupers: [Grouper; 3] = std::array::from_fn(|_| Grouper::new(Wording::Latest));
-    for &i in members {
-        for field in digest.fields_of(i) {
-            let at = match field.kind {
-                Kind::Why => 0,
-                Kind::Verify => 1,
-                Kind::Rollback => 2,
-                Kind::Change => continue,
-            };
-            groupers[at].add(keys, field, i);
+/// An occurrence as [`status::status`] reads it.
+fn run(record: &Record) -> Run {
+    Run {
+        date: record.date,
+        line: record.line,
+        outcome: record.outcome,
+        verified: record.verified,
+    }
+}
+
+fn outcome_counts<'a>(records: impl Iterator<Item = &'a Record>) -> OutcomeCounts {
+    let mut counts = OutcomeCounts::default();
+    for record in records {
+        match record.outcome {
+            Some(Outcome::Verified) => counts.verified += 1,
+            Some(Outcome::Failed) => counts.failed += 1,
+            Some(Outcome::RolledBack) => counts.rolled_back += 1,
+            Some(Outcome::Inconclusive) => counts.inconclusive += 1,
+            None => counts.unknown += 1,
         }
     }
-    groupers.map(|grouper| {
-        let mut found = grouper.found;
-        found.sort_by_key(|g| std::cmp::Reverse(g.seen.len()));
-        found
-    })
-}
-
-/// The distinct `change:` texts, most recently done first, each in its
-/// most recent wording (as `evidence::changes`).
-fn changes(digest: &Digest, keys: &[u32], members: &[usize]) -> Vec<Group> {
-    let mut grouper = Grouper::new(Wording::First);
-    for &i in members.iter().rev() {
-        for field in digest
-            .fields_of(i)
-            .iter()
-            .filter(|f| f.kind == Kind::Change)
-        {
-            grouper.add(keys, field, i);
-        }
-    }
-    let mut found = grouper.found;
-    for g in &mut found {
-        g.seen.reverse();
-    }
-    found
-}
-
-/// Rollback paths, those that were used first, then most frequent (as
-/// `evidence::rollbacks`), from the rollback texts by count.
-fn rollbacks(digest: &Digest, groups: Vec<Group>) -> Vec<Rollback> {
-    let mut paths: Vec<Rollback> = groups
-        .into_iter()
-        .filter(|group| is_path(digest.texts.get(group.text)))
-        .map(|group| Rollback {
-            used: group
-                .seen
-                .iter()
-                .filter(|&&(i, _)| {
-                    digest.records.get(i).and_then(|r| r.outcome) == Some(Outcome::RolledBack)
-                })
-                .count(),
-            group,
-        })
-        .collect();
-    paths.sort_by_key(|p| std::cmp::Reverse(p.used.min(1)));
-    paths
-}
-
-/// Groups fields by their texts' keys, in the order added (as
-/// `evidence::group`).
-struct Grouper {
-    found: Vec<Group>,
-    by_key: FxHashMap<u32, usize>,
-    wording: Wording,
-}
-
-impl Grouper {
-    fn new(wording: Wording) -> Grouper {
-        Grouper {
-            found: Vec::new(),
-            by_key: FxHashMap::default(),
-            wording,
-        }
-    }
-
-    fn add(&mut self, keys: &[u32], field: &Cited, entry: usize) {
-        let key = keys.get(field.text as usize).copied().unwrap_or(field.text);
-        let found = &mut self.found;
-        let at = *self.by_key.entry(key).or_insert_with(|| {
-            found.push(Group {
-                text: field.text,
-                seen: Vec::new(),
-            });
-            found.len() - 1
-        });
-        found[at].seen.push((entry, field.line));
-        if self.wording == Wording::Latest {
-            found[at].text = field.text;
-        }
-    }
-}
-
-/// Commands from `change:` code blocks, most recent first, each block once
-/// (as `evidence::commands`).
-fn commands(digest: &Digest, members: &[usize]) -> Vec<CommandAt> {
-    let mut commands: Vec<CommandAt> = Vec::new();
-    let mut by_text: FxHashMap<u32, usize> = FxHashMap::default();
-    for &i in members.iter().rev() {
-        for code in digest.code_of(i) {
-            let at = *by_text.entry(code.text).or_insert_with(|| {
-                commands.push(CommandAt {
-                    lang: code.lang,
-                    text: code.text,
-                    entry: i,
-                    seen: Vec::new(),
-                });
-                commands.len() - 1
-            });
-            commands[at].seen.push((i, code.line));
-        }
-    }
-    for command in &mut commands {
-        command.seen.reverse();
-    }
-    commands
+    counts
 }

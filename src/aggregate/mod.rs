@@ -2,6 +2,9 @@
 //! verify signals, rollback paths and commands, each citing the journal
 //! lines it came from. Texts are de-duplicated through the rules'
 //! normalization so "-Xmx16g confirmed" and "-Xmx24g confirmed" count once.
+//!
+//! Summaries are computed once, by [`fold::fold`] over a [`Digest`] of the
+//! entries; a [`Summary`] is a folded summary with its strings resolved.
 
 mod cadence;
 pub mod digest;
@@ -12,21 +15,24 @@ mod naming;
 pub mod orphans;
 pub mod parameters;
 pub mod people;
+mod prose;
 pub mod status;
 pub mod steps;
 pub mod variants;
+mod view;
 
 pub use cadence::{Cadence, SinceLast};
 pub use evidence::{Cite, Command, Evidence, RollbackPath};
 pub use naming::{named_by, operation_name, slug, NamedBy, TOP_ID};
 pub use status::{Run, State, Status};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::cluster::{Clustering, Operation};
-use crate::journal::{Entry, FieldKey, Outcome};
+use crate::cluster::Clustering;
+use crate::journal::Entry;
 use crate::rules::Rules;
+use digest::Digest;
+use view::Titles;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -123,104 +129,16 @@ pub const NO_VERIFIED_OUTCOME: &str =
 /// Summaries of every operation, most frequent first, then most recent,
 /// then first seen.
 pub fn summarize(rules: &Rules, entries: &[Entry], clustering: &Clustering) -> Vec<Summary> {
-    let names: Vec<String> = clustering
-        .operations
-        .iter()
-        .map(|op| operation_name(rules, op))
-        .collect();
-    let ids = naming::unique_ids(&names);
-    let newest = entries.iter().filter_map(|e| e.date).max();
-    let mut summaries: Vec<Summary> = clustering
-        .operations
-        .iter()
-        .enumerate()
-        .map(|(i, op)| {
-            let mut summary = summary(rules, entries, op, newest);
-            summary.operation = i;
-            summary.name.clone_from(&names[i]);
-            summary.id.clone_from(&ids[i]);
-            summary
-        })
-        .collect();
-    summaries.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| b.last.cmp(&a.last))
-            .then(a.operation.cmp(&b.operation))
-    });
-    summaries
+    let mut digest = Digest::with_prose();
+    digest.add(entries);
+    let folded = fold::fold_kept(rules, &mut digest, clustering);
+    view::summaries(&digest, Titles::Entries(entries), folded)
 }
 
-fn summary(rules: &Rules, entries: &[Entry], op: &Operation, newest: Option<NaiveDate>) -> Summary {
-    let members: Vec<&Entry> = op.members.iter().filter_map(|&i| entries.get(i)).collect();
-    let dates: Vec<NaiveDate> = members.iter().filter_map(|e| e.date).collect();
-    let last = dates.iter().max().copied();
-    let verify = evidence::collect(rules, &members, &FieldKey::Verify);
-    let verified = members.iter().any(|e| e.is_verified());
-    Summary {
-        id: String::new(),
-        name: String::new(),
-        signature: op.founder.clone(),
-        count: members.len(),
-        first: dates.iter().min().map(ToString::to_string),
-        last: last.map(|d| d.to_string()),
-        verified,
-        entries: members.iter().map(|e| entry_ref(e)).collect(),
-        why: evidence::collect(rules, &members, &FieldKey::Why)
-            .into_iter()
-            .map(|e| e.text)
-            .collect(),
-        unverified_reason: match (verified, verify.is_empty()) {
-            (true, _) => None,
-            (false, true) => Some(NO_VERIFY_SIGNAL),
-            (false, false) => Some(NO_VERIFIED_OUTCOME),
-        },
-        verify,
-        rollback: evidence::rollbacks(rules, &members),
-        commands: evidence::commands(&members),
-        outcomes: outcome_counts(&members),
-        change: evidence::changes(rules, &members),
-        cadence: cadence::cadence(&dates),
-        since_last: last.zip(newest).map(|(l, n)| cadence::since_last(l, n)),
-        status: status::status(&members.iter().map(|e| run(e)).collect::<Vec<_>>()),
-        people: people::people(&members),
-        operation: 0,
-        named_by: named_by(rules, op),
-    }
-}
-
-/// An occurrence as [`status::status`] reads it.
-pub fn run(entry: &Entry) -> Run {
-    Run {
-        date: entry.date,
-        line: entry.line,
-        outcome: entry.outcome(),
-        verified: entry.is_verified(),
-    }
-}
-
-fn entry_ref(entry: &Entry) -> EntryRef {
-    EntryRef {
-        line: entry.line,
-        date: entry.date.map(|d| d.to_string()),
-        title: entry.title.clone(),
-        outcome: entry.outcome().map(Outcome::name),
-        by: people::names(entry),
-        tickets: people::tickets(entry),
-        notes: entry.notes.clone(),
-    }
-}
-
-fn outcome_counts(members: &[&Entry]) -> OutcomeCounts {
-    let mut counts = OutcomeCounts::default();
-    for entry in members {
-        match entry.outcome() {
-            Some(Outcome::Verified) => counts.verified += 1,
-            Some(Outcome::Failed) => counts.failed += 1,
-            Some(Outcome::RolledBack) => counts.rolled_back += 1,
-            Some(Outcome::Inconclusive) => counts.inconclusive += 1,
-            None => counts.unknown += 1,
-        }
-    }
-    counts
+/// The summaries of [`fold::fold`], with their strings resolved, for a
+/// digest of the entries of the journal `text`. Who did each occurrence,
+/// its tickets and notes are empty unless the digest kept them
+/// ([`Digest::with_prose`]).
+pub fn resolve(digest: &Digest, text: &str, folded: Vec<fold::Folded>) -> Vec<Summary> {
+    view::summaries(digest, Titles::Text(text), folded)
 }

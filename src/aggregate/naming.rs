@@ -16,12 +16,21 @@ pub const TOP_ID: &str = "top";
 /// first `name` rule matching its founding signature, else the signature's
 /// words without placeholders, capitalized.
 pub fn operation_name(rules: &Rules, op: &Operation) -> String {
-    let rule = match named_by(rules, op) {
+    named(rules, op).0
+}
+
+/// An operation's display name and the rule it comes from.
+pub(crate) fn named(rules: &Rules, op: &Operation) -> (String, NamedBy) {
+    let by = named_by(rules, op);
+    let rule = match by {
         NamedBy::AlwaysMerge(i) => rules.always_merge.get(i),
         NamedBy::Name(i) => rules.names.get(i),
         NamedBy::Signature => None,
     };
-    rule.map_or_else(|| derived_name(op), |r| r.name.clone())
+    (
+        rule.map_or_else(|| derived_name(op), |r| r.name.clone()),
+        by,
+    )
 }
 
 /// Where an operation's name comes from, for `explain`.

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::journal::{Entry, FieldKey};
+use super::digest::Digest;
 
 /// Someone who did the operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,53 +16,39 @@ pub struct Person {
     pub last: Option<NaiveDate>,
 }
 
-/// The names of one entry's `by:` fields: a field may name several people,
-/// separated by commas.
-pub fn names(entry: &Entry) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for field in entry.values(&FieldKey::By) {
-        for name in field
-            .value
-            .split(',')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-        {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                names.push(name.to_string());
-            }
-        }
-    }
-    names
+/// [`Person`] with the name as its id in the digest's prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonAt {
+    pub name: u32,
+    pub count: usize,
+    pub last: Option<NaiveDate>,
 }
 
-/// The values of one entry's `ticket:` fields.
-pub fn tickets(entry: &Entry) -> Vec<String> {
-    entry
-        .values(&FieldKey::Ticket)
-        .map(|f| f.value.clone())
-        .filter(|t| !t.is_empty())
-        .collect()
-}
-
-/// Everyone who did one of `members`, the most recent first (then the
-/// most occurrences, then the name); names differing only in case are
-/// one person.
-pub fn people(members: &[&Entry]) -> Vec<Person> {
-    let mut people: Vec<Person> = Vec::new();
-    for entry in members {
-        for name in names(entry) {
-            match people
+/// Everyone who did one of `members` (entry indices in journal order), the
+/// most recent first (then the most occurrences, then the name); names
+/// differing only in case are one person. None when the digest keeps no
+/// prose.
+pub(super) fn people(digest: &Digest, members: &[usize]) -> Vec<PersonAt> {
+    let Some(prose) = digest.prose() else {
+        return Vec::new();
+    };
+    let mut people: Vec<PersonAt> = Vec::new();
+    for &i in members {
+        let date = digest.records.get(i).and_then(|r| r.date);
+        for name in prose.by(i) {
+            let text = prose.word(name);
+            let known = people
                 .iter_mut()
-                .find(|p| p.name.eq_ignore_ascii_case(&name))
-            {
+                .find(|p| p.name == name || prose.word(p.name).eq_ignore_ascii_case(text));
+            match known {
                 Some(person) => {
                     person.count += 1;
-                    person.last = person.last.max(entry.date);
+                    person.last = person.last.max(date);
                 }
-                None => people.push(Person {
+                None => people.push(PersonAt {
                     name,
                     count: 1,
-                    last: entry.date,
+                    last: date,
                 }),
             }
         }
@@ -71,7 +57,7 @@ pub fn people(members: &[&Entry]) -> Vec<Person> {
         b.last
             .cmp(&a.last)
             .then(b.count.cmp(&a.count))
-            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| prose.word(a.name).cmp(prose.word(b.name)))
     });
     people
 }

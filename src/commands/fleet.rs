@@ -24,7 +24,6 @@ use super::global::Verbosity;
 use super::{configure, Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::config::{self, Settings};
 use crate::error::Problem;
-use crate::normalize::TextKeys;
 use crate::options::GenerateArgs;
 use crate::pipeline;
 use crate::render::diagnostics::{self, Style};
@@ -107,25 +106,18 @@ pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
             .zip(&paths)
             .zip(&configs)
             .zip(&escapes)
-            // One memo of evidence texts per rules and worker, not per resource.
-            .map_init(
-                TextKeys::default,
-                |memos, (((dir, path), config), escape)| {
-                    let job = (args, config, style);
-                    let outcome = match shared.get(path).map(AsRef::as_ref) {
-                        _ if escape.is_some() => failed(dir, escape.iter(), style),
-                        Some(loaded @ (_, Some(rules), _)) => {
-                            memos.with(rules, || one(dir, loaded, job))
-                        }
-                        Some(loaded) => one(dir, loaded, job),
-                        // Rules of this resource alone: loaded, used and dropped
-                        // here, so a ledger holds one copy of each at most.
-                        None => one(dir, &load(path.as_deref()), job),
-                    };
-                    done.fetch_add(1, Ordering::Relaxed);
-                    outcome
-                },
-            )
+            .map(|(((dir, path), config), escape)| {
+                let job = (args, config, style);
+                let outcome = match shared.get(path).map(AsRef::as_ref) {
+                    _ if escape.is_some() => failed(dir, escape.iter(), style),
+                    Some(loaded) => one(dir, loaded, job),
+                    // Rules of this resource alone: loaded, used and dropped
+                    // here, so a ledger holds one copy of each at most.
+                    None => one(dir, &load(path.as_deref()), job),
+                };
+                done.fetch_add(1, Ordering::Relaxed);
+                outcome
+            })
             .collect()
     };
     let outcomes = if io.verbosity == Verbosity::Quiet {

@@ -71,12 +71,12 @@ pub struct Folding {
 }
 
 /// Parses the journal `text` and computes the summaries of [`run`] a batch
-/// of entries at a time: each batch is normalized, clustered and digested,
-/// then dropped, so memory grows with the digest (~100 bytes an entry),
-/// not with the parsed entries (~1.8 KB). Returns the journal's problems
-/// (no entries) and the summaries.
-pub fn fold(rules: &Rules, file: FileId, text: &str) -> (Journal, Folding) {
-    let mut digest = Digest::default();
+/// of entries at a time: each batch is normalized, clustered and added to
+/// `digest`, then dropped, so memory grows with the digest (~100 bytes an
+/// entry, ~120 with [`Digest::with_prose`]), not with the parsed entries
+/// (~1.8 KB). Returns the journal's problems (no entries) and the
+/// summaries.
+pub fn fold(rules: &Rules, file: FileId, text: &str, mut digest: Digest) -> (Journal, Folding) {
     digest.reserve(journal::estimated_entries(text));
     let mut journal = Journal::default();
     let clustering = cluster_batches(

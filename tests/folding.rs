@@ -4,6 +4,7 @@
 //! from the whole parsed journal (`pipeline::lean`, `render::operations::
 //! json`).
 
+use runbook_forge::aggregate::digest::Digest;
 use runbook_forge::render::operations;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::{FileId, Sources};
@@ -18,7 +19,7 @@ fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
         "r",
         &pipeline::run(rules, &parsed.entries, pipeline::Record::Operations).summaries,
     );
-    let (journal, folding) = pipeline::fold(rules, FileId(0), text);
+    let (journal, folding) = pipeline::fold(rules, FileId(0), text, Digest::default());
     assert_eq!(journal.problems, parsed.problems, "{what}: problems");
     assert!(journal.entries.is_empty(), "{what}: entries are dropped");
     let mut out = Vec::new();

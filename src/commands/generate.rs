@@ -7,7 +7,8 @@
 use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
-use crate::aggregate::{orphans, Summary};
+use crate::aggregate::digest::Digest;
+use crate::aggregate::{self, orphans, Summary};
 use crate::error::Problem;
 use crate::keep::{self, KeepBlock};
 use crate::options::GenerateArgs;
@@ -41,8 +42,16 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if let Some(ledger) = &args.ledger {
         return super::fleet::run(ledger, args, io);
     }
-    let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
-        Ok(resource) => resource,
+    // The journal is folded as it is parsed, keeping a digest of each entry
+    // rather than the entry: a million entries fit in a fraction of the
+    // memory.
+    let loaded = resource::load_parsing(
+        &args.input.resource,
+        args.input.rules.as_deref(),
+        |rules, file, text| pipeline::fold(rules, file, text, Digest::with_prose()),
+    );
+    let (resource, folding) = match loaded {
+        Ok(loaded) => loaded,
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
@@ -71,21 +80,14 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
         timeline: !args.no_timeline,
         keep: &keep,
     };
-    let analysis = pipeline::run(
-        &resource.rules,
-        &resource.journal.entries,
-        pipeline::Record::Operations,
-    );
-    let text = render_runbook(&resource, &analysis.summaries, &options);
+    let journal = &resource.sources.get(resource.journal.file).text;
+    let summaries = aggregate::resolve(&folding.digest, journal, folding.summaries);
+    drop(folding.digest);
+    let text = render_runbook(&resource, &summaries, &options);
     if let Some(previous) = &current {
         let name = resource::display(&target);
-        let (sources, warnings) = orphans::warnings(
-            &name,
-            previous,
-            resource::JOURNAL,
-            &keep,
-            &analysis.summaries,
-        );
+        let (sources, warnings) =
+            orphans::warnings(&name, previous, resource::JOURNAL, &keep, &summaries);
         io.report(&warnings, &sources);
     }
     if args.check {
@@ -106,21 +108,6 @@ pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     }
 }
 
-/// The runbook of a loaded resource, with a timeline and no kept notes.
-pub fn runbook_text(resource: &Resource) -> String {
-    runbook_text_with(resource, &RunbookOptions::default())
-}
-
-/// The runbook of a loaded resource, rendered with `options`.
-pub fn runbook_text_with(resource: &Resource, options: &RunbookOptions<'_>) -> String {
-    let analysis = pipeline::run(
-        &resource.rules,
-        &resource.journal.entries,
-        pipeline::Record::Operations,
-    );
-    render_runbook(resource, &analysis.summaries, options)
-}
-
 /// Renders a resource's runbook from its operation summaries (fleet mode
 /// computes them with rules shared across a ledger).
 pub fn render_runbook(
@@ -128,19 +115,20 @@ pub fn render_runbook(
     summaries: &[Summary],
     options: &RunbookOptions<'_>,
 ) -> String {
-    let entries = &resource.journal.entries;
-    let dates = entries.iter().filter_map(|e| e.date);
-    let first = dates.clone().min().map(|d| d.to_string());
-    let last = dates.max().map(|d| d.to_string());
+    // Every entry is in one operation, so the summaries span the journal:
+    // the runbook needs no parsed entries. ISO dates order as text.
+    let entry_count = summaries.iter().map(|s| s.count).sum();
+    let first = summaries.iter().filter_map(|s| s.first.as_deref()).min();
+    let last = summaries.iter().filter_map(|s| s.last.as_deref()).max();
     // Journal text is escaped where it is rendered; this also covers what
     // is not (keep blocks, the timeline).
     let text = runbook::render(&RunbookView {
         resource: &resource.name,
         journal_name: resource::JOURNAL,
         facts: resource.facts.as_deref(),
-        entry_count: entries.len(),
-        first: first.as_deref(),
-        last: last.as_deref(),
+        entry_count,
+        first,
+        last,
         summaries,
         timeline: options.timeline,
         keep: options.keep,

@@ -1,6 +1,7 @@
 //! `forge operations`: the inferred operations as a table or JSON.
 
 use super::{Io, SUCCESS};
+use crate::aggregate::{self, digest::Digest};
 use crate::options::{OperationsArgs, OperationsFormat};
 use crate::pipeline;
 use crate::render::{labels, operations};
@@ -13,22 +14,25 @@ pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     }
 }
 
-/// The table (or a labels file), from the whole parsed journal.
+/// The table (or a labels file), from the summaries folded while the
+/// journal is parsed.
 fn table(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
-    let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
-        Ok(resource) => resource,
+    let loaded = resource::load_parsing(
+        &args.input.resource,
+        args.input.rules.as_deref(),
+        |rules, file, text| pipeline::fold(rules, file, text, Digest::default()),
+    );
+    let (resource, folding) = match loaded {
+        Ok(loaded) => loaded,
         Err(failure) => return io.fail(&failure),
     };
     io.note_warnings(&resource);
-    let analysis = pipeline::run(
-        &resource.rules,
-        &resource.journal.entries,
-        pipeline::Record::Operations,
-    );
+    let journal = &resource.sources.get(resource.journal.file).text;
+    let summaries = aggregate::resolve(&folding.digest, journal, folding.summaries);
     io.print(&if args.format == OperationsFormat::Labels {
-        labels::labels(&resource.name, &analysis.summaries)
+        labels::labels(&resource.name, &summaries)
     } else {
-        operations::table(&analysis.summaries)
+        operations::table(&summaries)
     });
     SUCCESS
 }
@@ -39,7 +43,7 @@ fn json(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     let loaded = resource::load_parsing(
         &args.input.resource,
         args.input.rules.as_deref(),
-        pipeline::fold,
+        |rules, file, text| pipeline::fold(rules, file, text, Digest::default()),
     );
     let (resource, folding) = match loaded {
         Ok(loaded) => loaded,

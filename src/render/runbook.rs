@@ -27,7 +27,7 @@ pub struct RunbookView<'a> {
 }
 
 pub fn render(view: &RunbookView<'_>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(capacity_hint(view));
     header(&mut out, view);
     kept(&mut out, view.keep, TOP_ID);
     facts(&mut out, view.facts);
@@ -44,6 +44,24 @@ pub fn render(view: &RunbookView<'_>) -> String {
     }
     orphans(&mut out, view);
     out
+}
+
+/// Room for the whole runbook, an over-estimate: a runbook of a million
+/// entries is hundreds of megabytes, and a string grown by doubling holds
+/// its old and new buffers at once while it moves. Room never written is
+/// never touched, so it costs address space, not memory.
+fn capacity_hint(view: &RunbookView<'_>) -> usize {
+    let per_entry = 128 + view.journal_name.len();
+    let occurrences: usize = view
+        .summaries
+        .iter()
+        .flat_map(|s| &s.entries)
+        .map(|e| {
+            let notes: usize = e.notes.iter().map(|n| n.len() + 16).sum();
+            per_entry + 2 * e.title.len() + notes
+        })
+        .sum();
+    occurrences + view.summaries.len() * 4096 + 64 * 1024
 }
 
 fn header(out: &mut String, view: &RunbookView<'_>) {

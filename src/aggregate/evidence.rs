@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::digest::{Cited, Digest, Kind};
 use super::fold::{CommandAt, Group, Rollback};
+use super::Day;
 use crate::journal::{Entry, Outcome};
 use crate::normalize::text_key;
 use crate::rules::Rules;
@@ -18,7 +19,7 @@ use crate::rules::Rules;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cite {
     /// The entry's date, `null` when it has no valid date.
-    pub date: Option<String>,
+    pub date: Option<Day>,
     /// 1-based line of the field in JOURNAL.md.
     pub line: usize,
     /// 1-based line of the entry's heading.
@@ -30,7 +31,7 @@ pub struct Cite {
 impl Cite {
     pub fn new(entry: &Entry, line: usize) -> Cite {
         Cite {
-            date: entry.date.map(|d| d.to_string()),
+            date: entry.date.map(Day),
             line,
             entry: entry.line,
             outcome: entry.outcome().map(Outcome::name),

@@ -7,6 +7,7 @@
 //! entries; a [`Summary`] is a folded summary with its strings resolved.
 
 mod cadence;
+pub mod day;
 pub mod digest;
 mod evidence;
 pub mod facts;
@@ -22,6 +23,7 @@ pub mod variants;
 mod view;
 
 pub use cadence::{Cadence, SinceLast};
+pub use day::Day;
 pub use evidence::{Cite, Command, Evidence, RollbackPath};
 pub use naming::{named_by, operation_name, slug, NamedBy, TOP_ID};
 pub use status::{Run, State, Status};
@@ -79,7 +81,7 @@ pub struct Summary {
 pub struct EntryRef {
     /// 1-based line of the entry's heading in JOURNAL.md.
     pub line: usize,
-    pub date: Option<String>,
+    pub date: Option<Day>,
     pub title: String,
     pub outcome: Option<&'static str>,
     /// Who did it: the names of its `by:` fields (RUNBOOK.md only).

@@ -7,7 +7,7 @@ use super::digest::{Digest, Record};
 use super::evidence::{Cite, Command, Evidence, RollbackPath};
 use super::fold::{CiteAt, CommandAt, Folded, Group};
 use super::people::Person;
-use super::{EntryRef, Summary};
+use super::{Day, EntryRef, Summary};
 use crate::journal::{Entry, Outcome};
 
 /// Where the entries' titles are read: the digest keeps only their place.
@@ -130,7 +130,7 @@ impl<'a> At<'a> {
         Command {
             lang: self.digest.code_texts.get(command.lang).to_string(),
             text: self.digest.code_texts.get(command.text).to_string(),
-            date: date(record),
+            date: date(record).map(|d| d.to_string()),
             line: record.map_or(0, |r| r.line),
             seen: self.cites(&command.seen),
         }
@@ -152,8 +152,8 @@ impl<'a> At<'a> {
     }
 }
 
-fn date(record: Option<&Record>) -> Option<String> {
-    record.and_then(|r| r.date).map(|d| d.to_string())
+fn date(record: Option<&Record>) -> Option<Day> {
+    record.and_then(|r| r.date).map(Day)
 }
 
 fn outcome(record: Option<&Record>) -> Option<&'static str> {

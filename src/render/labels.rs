@@ -3,18 +3,18 @@
 
 use std::fmt::Write as _;
 
-use crate::aggregate::Summary;
+use crate::aggregate::{day, Day, Summary};
 
 /// One `LINE<TAB>ID` line per entry, in journal order, each after a
 /// comment with the entry's date and title (the labels reader skips `#`
 /// lines).
 pub fn labels(resource: &str, summaries: &[Summary]) -> String {
-    let mut rows: Vec<(usize, Option<&str>, &str, &str)> = summaries
+    let mut rows: Vec<(usize, Option<Day>, &str, &str)> = summaries
         .iter()
         .flat_map(|s| {
             s.entries
                 .iter()
-                .map(move |e| (e.line, e.date.as_deref(), e.title.as_str(), s.id.as_str()))
+                .map(move |e| (e.line, e.date, e.title.as_str(), s.id.as_str()))
         })
         .collect();
     rows.sort_by_key(|row| row.0);
@@ -26,7 +26,7 @@ pub fn labels(resource: &str, summaries: &[Summary]) -> String {
     );
     for (line, date, title, id) in rows {
         let title = title.replace(['\n', '\r'], " ");
-        let _ = writeln!(out, "\n# {} {title}", date.unwrap_or("(no date)"));
+        let _ = writeln!(out, "\n# {} {title}", day::or(date, "(no date)"));
         let _ = writeln!(out, "{line}\t{id}");
     }
     out

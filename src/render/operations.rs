@@ -63,7 +63,7 @@ pub fn table(summaries: &[Summary]) -> String {
                 out,
                 "  L{:<5} {:<10}  {}  [{}]",
                 e.line,
-                e.date.as_deref().unwrap_or("undated"),
+                crate::aggregate::day::or(e.date, "undated"),
                 e.title,
                 e.outcome.unwrap_or("no outcome"),
             );

@@ -289,7 +289,7 @@ pub(super) fn cites(seen: &[Cite], journal: &str) -> String {
             };
             format!(
                 "{} ({}:{}{outcome})",
-                cite.date.as_deref().unwrap_or("undated"),
+                crate::aggregate::day::or(cite.date, "undated"),
                 inline(journal),
                 cite.line,
             )
@@ -317,7 +317,7 @@ fn occurrences(out: &mut String, summary: &Summary, journal: &str) {
     for entry in &summary.entries {
         let mut line = format!(
             "  - {}: {} ({}, {}:{})",
-            entry.date.as_deref().unwrap_or("undated"),
+            crate::aggregate::day::or(entry.date, "undated"),
             inline(&entry.title),
             entry.outcome.unwrap_or("no outcome"),
             inline(journal),

@@ -75,7 +75,7 @@ pub fn gantt(summaries: &[Summary], limits: Limits) -> Option<String> {
         let _ = writeln!(out, "    section {}", plain(&summary.name, "Operation"));
         let mut recent = dated.clone();
         // The latest dates; equal dates keep journal order.
-        recent.sort_by(|a, b| a.date.cmp(&b.date));
+        recent.sort_by_key(|entry| entry.date);
         let skip = recent.len().saturating_sub(limits.occurrences);
         left_out += skip;
         for entry in &recent[skip..] {
@@ -114,7 +114,7 @@ fn milestone(out: &mut String, entry: &EntryRef) {
         out,
         "    {} :{tags}, {}, 0d",
         plain(&entry.title, "occurrence"),
-        entry.date.as_deref().unwrap_or_default(),
+        crate::aggregate::day::or(entry.date, ""),
     );
 }
 

@@ -374,11 +374,12 @@ fn syntax_problem(file: FileId, text: &str, error: &pest::error::Error<Rule>) ->
             format!("found {}", describe_found(&found)),
         ),
     }
-    .help(
+    .help(format!(
         "each statement starts with a keyword: extends, case, cluster on, normalize, \
          synonyms, ignore, similarity, never merge, always merge, name or test \
-         (see `forge check --explain forge::rules::syntax`)",
-    )
+         (see `forge check --explain {}`)",
+        RulesCode::Syntax
+    ))
 }
 
 /// The innermost `{` left open at the end of the text, outside comments,

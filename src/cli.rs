@@ -5,12 +5,10 @@ use std::ffi::OsString;
 
 use clap::Parser as _;
 
+use crate::codes::UsageCode;
 use crate::commands::{self, Io};
 pub use crate::options::{Cli, Command};
 use crate::{config, files, journal, output, render, source};
-
-/// The code of a command line clap refuses (unknown flag, bad value).
-const USAGE_CODE: &str = "forge::usage::bad_arguments";
 
 /// Runs the command line and returns the process exit code.
 pub fn run<I, T>(args: I) -> i32
@@ -23,7 +21,7 @@ where
         Err(error) => {
             if error.use_stderr() {
                 // A code like every other diagnostic, above clap's message.
-                eprintln!("{USAGE_CODE}\n");
+                eprintln!("{}\n", UsageCode::BadArguments);
             }
             let _ = error.print();
             return if error.use_stderr() {

@@ -12,6 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::codes::{Code, ConfigCode, JournalCode, RulesCode};
 use crate::error::{Level, Problem};
 use crate::resource;
 use crate::rules::check::did_you_mean;
@@ -21,16 +22,16 @@ pub const CONFIG: &str = "forge.toml";
 
 /// Warning codes a forge.toml may give a level: the rest are errors, which
 /// always stop a run.
-pub const LINTS: &[&str] = &[
-    "forge::rules::dead_rule",
-    "forge::rules::merge_conflict",
-    "forge::journal::bad_date",
-    "forge::journal::bad_heading",
-    "forge::journal::out_of_order",
-    "forge::journal::duplicate_entry",
-    "forge::journal::unknown_outcome",
-    "forge::journal::no_verify",
-    "forge::journal::unclosed_fence",
+pub const LINTS: &[Code] = &[
+    Code::Rules(RulesCode::DeadRule),
+    Code::Rules(RulesCode::MergeConflict),
+    Code::Journal(JournalCode::BadDate),
+    Code::Journal(JournalCode::BadHeading),
+    Code::Journal(JournalCode::OutOfOrder),
+    Code::Journal(JournalCode::DuplicateEntry),
+    Code::Journal(JournalCode::UnknownOutcome),
+    Code::Journal(JournalCode::NoVerify),
+    Code::Journal(JournalCode::UnclosedFence),
 ];
 
 /// A lint level, as in clippy's `[lints]`.
@@ -54,7 +55,7 @@ pub struct Lints {
 impl Lints {
     /// The level of a code: its own entry, else the longest group naming
     /// it, else `Warn`.
-    pub fn level(&self, code: &str) -> LintLevel {
+    pub fn level(&self, code: Code) -> LintLevel {
         self.levels
             .iter()
             .filter(|(name, _)| covers(name, code))
@@ -105,7 +106,8 @@ impl Lints {
 }
 
 /// Whether a forge.toml entry (a code or a group) covers a code.
-fn covers(name: &str, code: &str) -> bool {
+fn covers(name: &str, code: Code) -> bool {
+    let code = code.as_str();
     code == name || code.strip_prefix(name).is_some_and(|r| r.starts_with("::"))
 }
 
@@ -272,18 +274,15 @@ fn toml_problem(id: FileId, text: &str, error: &toml::de::Error) -> Problem {
                 did_you_mean(key, KEYS)
             };
             Problem::error(
-                "forge::config::unknown_key",
+                ConfigCode::UnknownKey,
                 format!("unknown key `{key}` in {CONFIG}"),
             )
             .label(Span::new(id, span.start, span.end), "not a forge.toml key")
             .help(format!("{LAYOUT}{hint}"))
         }
-        None => Problem::error(
-            "forge::config::invalid",
-            format!("invalid {CONFIG}: {message}"),
-        )
-        .label(Span::new(id, span.start, span.end), message.clone())
-        .help(LAYOUT),
+        None => Problem::error(ConfigCode::Invalid, format!("invalid {CONFIG}: {message}"))
+            .label(Span::new(id, span.start, span.end), message.clone())
+            .help(LAYOUT),
     };
     problem
 }
@@ -317,7 +316,7 @@ fn lints(id: FileId, section: &LintsSection, problems: &mut Vec<Problem>) -> Lin
             } else if let Some(earlier) = first.get(name.get_ref()) {
                 problems.push(
                     Problem::error(
-                        "forge::config::lint_conflict",
+                        ConfigCode::LintConflict,
                         format!("`{}` is given two levels", name.get_ref()),
                     )
                     .label(span, "given again here")
@@ -338,26 +337,29 @@ fn lints(id: FileId, section: &LintsSection, problems: &mut Vec<Problem>) -> Lin
 
 /// A problem when `name` is neither a lint code nor a group of them.
 fn unknown_lint(name: &str, span: Span) -> Option<Problem> {
-    if LINTS.iter().any(|code| covers(name, code)) {
+    if LINTS.iter().any(|code| covers(name, *code)) {
         return None;
     }
-    let known = crate::codes::CODES.iter().any(|(code, _)| *code == name);
+    let lints: Vec<&str> = LINTS.iter().map(|code| code.as_str()).collect();
+    let known = Code::named(name).is_some();
     let problem = if known {
         Problem::error(
-            "forge::config::not_a_lint",
+            ConfigCode::NotALint,
             format!("`{name}` is an error, not a warning: it cannot be given a level"),
         )
         .label(span, "always an error")
-        .help(format!("levels apply to warnings: {}", LINTS.join(", ")))
+        .help(format!("levels apply to warnings: {}", lints.join(", ")))
     } else {
         Problem::error(
-            "forge::config::unknown_lint",
+            ConfigCode::UnknownLint,
             format!("no warning has the code `{name}`"),
         )
         .label(span, "not a warning code")
         .help(format!(
-            "name a code such as forge::rules::dead_rule, or a group such as forge::journal{}",
-            did_you_mean(name, LINTS)
+            "name a code such as {}, or a group such as {}{}",
+            RulesCode::DeadRule,
+            JournalCode::GROUP,
+            did_you_mean(name, &lints)
         ))
     };
     Some(problem)
@@ -382,9 +384,9 @@ pub(crate) fn is_denied(problem: &Problem) -> bool {
 mod tests {
     use super::*;
 
-    fn lints(text: &str) -> Result<Lints, Vec<&'static str>> {
+    fn lints(text: &str) -> Result<Lints, Vec<Code>> {
         let mut problems = Vec::new();
-        let file: File = toml::from_str(text).map_err(|_| vec!["toml"])?;
+        let file: File = toml::from_str(text).expect("TOML");
         let lints = super::lints(FileId(0), &file.lints, &mut problems);
         if problems.is_empty() {
             Ok(lints)
@@ -395,46 +397,59 @@ mod tests {
 
     #[test]
     fn a_code_takes_its_own_level_over_its_group() {
-        let lints = lints(
-            "[lints]\nallow = [\"forge::journal\"]\ndeny = [\"forge::journal::no_verify\"]\n",
-        )
+        let lints = lints(&format!(
+            "[lints]\nallow = [\"{}\"]\ndeny = [\"{}\"]\n",
+            JournalCode::GROUP,
+            JournalCode::NoVerify
+        ))
         .unwrap();
-        assert_eq!(lints.level("forge::journal::bad_date"), LintLevel::Allow);
-        assert_eq!(lints.level("forge::journal::no_verify"), LintLevel::Deny);
-        assert_eq!(lints.level("forge::rules::dead_rule"), LintLevel::Warn);
+        assert_eq!(lints.level(JournalCode::BadDate.into()), LintLevel::Allow);
+        assert_eq!(lints.level(JournalCode::NoVerify.into()), LintLevel::Deny);
+        assert_eq!(lints.level(RulesCode::DeadRule.into()), LintLevel::Warn);
     }
 
     #[test]
     fn a_group_covers_only_whole_path_segments() {
-        assert!(covers("forge::journal", "forge::journal::no_verify"));
-        assert!(!covers("forge::jour", "forge::journal::no_verify"));
+        let no_verify = JournalCode::NoVerify.into();
+        assert!(covers(JournalCode::GROUP, no_verify));
+        let cut = &JournalCode::GROUP[..JournalCode::GROUP.len() - 3];
+        assert!(!covers(cut, no_verify), "{cut}");
     }
 
     #[test]
     fn errors_unknown_codes_and_two_levels_are_refused() {
+        let misspelt = RulesCode::DeadRule.as_str().replace("dead", "ded");
         assert_eq!(
-            lints("[lints]\nallow = [\"forge::rules::syntax\", \"forge::rules::ded_rule\"]\n"),
+            lints(&format!(
+                "[lints]\nallow = [\"{}\", \"{misspelt}\"]\n",
+                RulesCode::Syntax
+            )),
             Err(vec![
-                "forge::config::not_a_lint",
-                "forge::config::unknown_lint"
+                ConfigCode::NotALint.into(),
+                ConfigCode::UnknownLint.into()
             ])
         );
         assert_eq!(
-            lints("[lints]\nallow = [\"forge::rules::dead_rule\"]\nwarn = [\"forge::rules::dead_rule\"]\n"),
-            Err(vec!["forge::config::lint_conflict"])
+            lints(&format!(
+                "[lints]\nallow = [\"{0}\"]\nwarn = [\"{0}\"]\n",
+                RulesCode::DeadRule
+            )),
+            Err(vec![ConfigCode::LintConflict.into()])
         );
     }
 
     #[test]
     fn allowed_warnings_are_dropped_and_denied_ones_become_errors() {
-        let lints = lints(
-            "[lints]\nallow = [\"forge::rules::dead_rule\"]\ndeny = [\"forge::journal::no_verify\"]\n",
-        )
+        let lints = lints(&format!(
+            "[lints]\nallow = [\"{}\"]\ndeny = [\"{}\"]\n",
+            RulesCode::DeadRule,
+            JournalCode::NoVerify
+        ))
         .unwrap();
         let problems = vec![
-            Problem::warning("forge::rules::dead_rule", "dead"),
-            Problem::warning("forge::journal::no_verify", "no verify"),
-            Problem::error("forge::rules::syntax", "syntax"),
+            Problem::warning(RulesCode::DeadRule, "dead"),
+            Problem::warning(JournalCode::NoVerify, "no verify"),
+            Problem::error(RulesCode::Syntax, "syntax"),
         ];
         assert_eq!(lints.count_shown(&problems), 2);
         let applied = lints.apply(problems);
@@ -442,8 +457,8 @@ mod tests {
         assert_eq!(
             levels,
             vec![
-                ("forge::journal::no_verify", Level::Error),
-                ("forge::rules::syntax", Level::Error)
+                (JournalCode::NoVerify.into(), Level::Error),
+                (RulesCode::Syntax.into(), Level::Error)
             ]
         );
     }

@@ -2,13 +2,14 @@
 //!
 //! Stages return [`Problem`]s (a code, a message, labelled spans, a help
 //! line); only rendering turns them into miette reports, with the sources
-//! they point into. Codes are `forge::{rules,journal,inventory,io,usage}::…`.
+//! they point into. Codes are declared in [`crate::codes`].
 
 use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, Severity, SourceCode};
 use serde::Serialize;
 
+use crate::codes::Code;
 use crate::snippet::Snippet;
 use crate::source::{Sources, Span};
 use crate::visible::visible_text;
@@ -37,7 +38,7 @@ pub struct Label {
 /// that also points into another file carries it as a `related` problem.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: Code,
     pub level: Level,
     pub message: String,
     pub labels: Vec<Label>,
@@ -46,9 +47,9 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
-            code,
+            code: code.into(),
             level: Level::Error,
             message: message.into(),
             labels: Vec::new(),
@@ -57,14 +58,14 @@ impl Problem {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
             level: Level::Warning,
             ..Problem::error(code, message)
         }
     }
 
-    pub fn advice(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn advice(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
             level: Level::Advice,
             ..Problem::error(code, message)

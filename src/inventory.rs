@@ -3,6 +3,7 @@
 use serde::Serialize;
 use serde_yaml::Value;
 
+use crate::codes::InventoryCode;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
@@ -30,7 +31,7 @@ pub fn parse(file: FileId, text: &str) -> Result<Vec<Fact>, Problem> {
         Value::Null => return Ok(Vec::new()),
         other => {
             return Err(Problem::error(
-                "forge::inventory::not_a_mapping",
+                InventoryCode::NotAMapping,
                 format!(
                     "INVENTORY.yaml must be a mapping of facts, not {}",
                     kind_of(&other)
@@ -125,7 +126,7 @@ fn expands_too_far(file: FileId, text: &str) -> Problem {
         .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
         .map_or(text.len(), |n| at + n);
     Problem::error(
-        "forge::inventory::too_large",
+        InventoryCode::TooLarge,
         format!(
             "INVENTORY.yaml expands to more than {} values or {} bytes once its aliases are expanded",
             expanded::MAX_NODES,
@@ -157,7 +158,7 @@ fn yaml_problem(file: FileId, text: &str, error: &serde_yaml::Error) -> Problem 
         .unwrap_or(&message)
         .to_string();
     let problem = Problem::error(
-        "forge::inventory::invalid_yaml",
+        InventoryCode::InvalidYaml,
         format!("INVENTORY.yaml is not valid YAML: {reason}"),
     );
     // serde_yaml places a duplicate key at the start of its mapping.
@@ -272,7 +273,7 @@ mod tests {
         let Err(problem) = parse(FileId(0), "name: a\n  bad: [\n") else {
             panic!("expected an error");
         };
-        assert_eq!(problem.code, "forge::inventory::invalid_yaml");
+        assert_eq!(problem.code, InventoryCode::InvalidYaml);
         assert!(problem.labels[0].span.start > 0);
     }
 
@@ -291,7 +292,7 @@ mod tests {
         let Err(problem) = parse(FileId(0), "- a\n- b\n") else {
             panic!("expected an error");
         };
-        assert_eq!(problem.code, "forge::inventory::not_a_mapping");
+        assert_eq!(problem.code, InventoryCode::NotAMapping);
     }
 
     #[test]

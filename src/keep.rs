@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use crate::codes::KeepCode;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
@@ -186,7 +187,7 @@ fn label_span(file: FileId, text: &str, line: &Range<usize>) -> Span {
 
 fn nested(file: FileId, text: &str, line: &Range<usize>, first: &Range<usize>) -> Problem {
     Problem::error(
-        "forge::keep::nested",
+        KeepCode::Nested,
         "a keep block starts inside another keep block",
     )
     .label(label_span(file, text, line), "a second block opens here")
@@ -199,7 +200,7 @@ fn nested(file: FileId, text: &str, line: &Range<usize>, first: &Range<usize>) -
 
 fn unopened(file: FileId, text: &str, line: &Range<usize>) -> Problem {
     Problem::error(
-        "forge::keep::unopened",
+        KeepCode::Unopened,
         "`<!-- /forge:keep -->` closes no keep block",
     )
     .label(
@@ -211,7 +212,7 @@ fn unopened(file: FileId, text: &str, line: &Range<usize>) -> Problem {
 
 fn unclosed(file: FileId, text: &str, id: &str, line: &Range<usize>) -> Problem {
     Problem::error(
-        "forge::keep::unclosed",
+        KeepCode::Unclosed,
         format!("keep block `{id}` is never closed"),
     )
     .label(label_span(file, text, line), "opened here")
@@ -224,14 +225,14 @@ fn bad_id(file: FileId, text: &str, line: &Range<usize>, id: &str) -> Problem {
     } else {
         format!("`{id}` is not a keep block id")
     };
-    Problem::error("forge::keep::bad_id", message)
+    Problem::error(KeepCode::BadId, message)
         .label(label_span(file, text, line), "in this marker")
         .help("write `<!-- forge:keep ID -->` where ID is `top` or an operation's id (letters, digits, `-`, `_`, `.`, `:`), optionally followed by `/` and a label")
 }
 
 fn not_alone(file: FileId, text: &str, line: &Range<usize>) -> Problem {
     Problem::error(
-        "forge::keep::not_alone",
+        KeepCode::NotAlone,
         "a keep marker shares its line with other text",
     )
     .label(label_span(file, text, line), "this line")
@@ -246,7 +247,7 @@ fn duplicates(blocks: &[KeepBlock]) -> Vec<Problem> {
         if let Some(&earlier) = first.get(block.id.as_str()) {
             problems.push(
                 Problem::error(
-                    "forge::keep::duplicate_id",
+                    KeepCode::DuplicateId,
                     format!("two keep blocks have the id `{}`", block.id),
                 )
                 .label(block.span, "this block")
@@ -266,6 +267,7 @@ fn duplicates(blocks: &[KeepBlock]) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::Code;
 
     fn ids(text: &str) -> Vec<(String, String)> {
         parse(FileId::default(), text)
@@ -275,7 +277,7 @@ mod tests {
             .collect()
     }
 
-    fn codes(text: &str) -> Vec<&'static str> {
+    fn codes(text: &str) -> Vec<Code> {
         parse(FileId::default(), text)
             .expect_err("invalid keep blocks")
             .iter()
@@ -313,7 +315,7 @@ mod tests {
             let found = codes(text);
             assert!(!found.is_empty(), "{text}");
             assert!(
-                found.iter().all(|c| *c == "forge::keep::near_miss"),
+                found.iter().all(|c| *c == KeepCode::NearMiss),
                 "{text}: {found:?}"
             );
         }
@@ -339,33 +341,30 @@ mod tests {
 
     #[test]
     fn malformed_blocks_are_errors_not_losses() {
-        assert_eq!(
-            codes("<!-- forge:keep a -->\nnote\n"),
-            ["forge::keep::unclosed"]
-        );
+        assert_eq!(codes("<!-- forge:keep a -->\nnote\n"), [KeepCode::Unclosed]);
         assert_eq!(
             codes("note\n\n<!-- /forge:keep -->\n"),
-            ["forge::keep::unopened"]
+            [KeepCode::Unopened]
         );
         assert_eq!(
             codes("<!-- forge:keep -->\n<!-- /forge:keep -->\n"),
-            ["forge::keep::bad_id"]
+            [KeepCode::BadId]
         );
         assert_eq!(
             codes("<!-- forge:keep a b -->\n<!-- /forge:keep -->\n"),
-            ["forge::keep::bad_id"]
+            [KeepCode::BadId]
         );
         assert_eq!(
             codes("text <!-- forge:keep a --> more\n"),
-            ["forge::keep::not_alone"]
+            [KeepCode::NotAlone]
         );
         assert_eq!(
             codes("<!-- forge:keep a -->\n<!-- forge:keep b -->\n<!-- /forge:keep -->\n"),
-            ["forge::keep::nested"]
+            [KeepCode::Nested]
         );
         assert_eq!(
             codes("<!-- forge:keep a -->\n<!-- /forge:keep -->\n<!-- forge:keep a -->\n<!-- /forge:keep -->\n"),
-            ["forge::keep::duplicate_id"]
+            [KeepCode::DuplicateId]
         );
     }
 

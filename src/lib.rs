@@ -13,7 +13,7 @@ pub(crate) mod checks;
 pub mod cli;
 /// Cluster: signatures → operations, with every decision recorded.
 pub mod cluster;
-/// Long explanations of diagnostic codes.
+/// Every diagnostic code, declared once per area with its explanation.
 pub mod codes;
 /// One module per subcommand.
 pub mod commands;

@@ -9,6 +9,7 @@
 
 use std::io::{self, ErrorKind, Write};
 
+use crate::codes::IoCode;
 use crate::error::Problem;
 use crate::exit::BAD_INPUT;
 
@@ -75,7 +76,7 @@ pub fn finish(status: i32, error: Option<io::Error>) -> (i32, Option<Problem>) {
 
 fn write_failed(error: &io::Error) -> Problem {
     Problem::error(
-        "forge::io::stdout",
+        IoCode::Stdout,
         format!("cannot write the output: {error}"),
     )
     .help("the output is incomplete; check the disk or file it is redirected to, or write with --out where the command has it")
@@ -111,6 +112,6 @@ mod tests {
         assert_eq!(finish(1, Some(pipe)).0, 1);
         let (status, problem) = finish(0, Some(io::Error::from(ErrorKind::StorageFull)));
         assert_eq!(status, BAD_INPUT);
-        assert_eq!(problem.map(|p| p.code), Some("forge::io::stdout"));
+        assert_eq!(problem.map(|p| p.code), Some(IoCode::Stdout.into()));
     }
 }

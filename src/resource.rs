@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::codes::{InventoryCode, IoCode, JournalCode};
 use crate::error::Problem;
 use crate::files::{self, ReadError};
 use crate::inventory::{self, Fact};
@@ -205,10 +206,7 @@ pub fn load_rules(
 /// A missing rules file's help speaks of rules, not of the resource
 /// folder's JOURNAL.md.
 fn about_rules_file(problems: &mut [Problem]) {
-    if let Some(last) = problems
-        .last_mut()
-        .filter(|p| p.code == "forge::io::not_found")
-    {
+    if let Some(last) = problems.last_mut().filter(|p| p.code == IoCode::NotFound) {
         last.help = Some(format!(
             "check the path given to --rules (or to `rules` in forge.toml); without one, \
              forge uses DIR/{RULES} when it exists, else the built-in rules"
@@ -243,7 +241,7 @@ fn load_inventory(
     if std::fs::metadata(path).map_or(0, |m| m.len()) > MAX_INVENTORY_BYTES {
         problems.push(
             Problem::error(
-                "forge::inventory::too_large",
+                InventoryCode::TooLarge,
                 format!(
                     "{} is larger than {MAX_INVENTORY_BYTES} bytes",
                     display(path)
@@ -306,7 +304,7 @@ fn read_text_within(
             let file = sources.add(display(path), lossy);
             problems.push(
                 Problem::error(
-                    "forge::io::invalid_utf8",
+                    IoCode::InvalidUtf8,
                     format!("{} is not valid UTF-8", display(path)),
                 )
                 .label(Span::new(file, at, at + 1), "this byte is not UTF-8")
@@ -322,17 +320,17 @@ fn read_problem(path: &Path, error: ReadError) -> Problem {
     match error {
         ReadError::Io(error) => io_problem(path, &error),
         ReadError::NotRegular("a folder") => Problem::error(
-            "forge::io::not_a_file",
+            IoCode::NotAFile,
             format!("{name} is a folder, not a file"),
         )
         .help("give the path of a file"),
         ReadError::NotRegular(kind) => Problem::error(
-            "forge::io::not_a_file",
+            IoCode::NotAFile,
             format!("{name} is {kind}, not a regular file"),
         )
         .help("forge reads only regular files (symbolic links to them are fine); replace it with the file itself"),
         ReadError::TooLarge { limit } => Problem::error(
-            "forge::journal::too_large",
+            JournalCode::TooLarge,
             format!("{name} is larger than the limit of {limit} bytes"),
         )
         .help(format!(
@@ -346,17 +344,17 @@ fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
     let name = display(path);
     match error.kind() {
         std::io::ErrorKind::NotFound => {
-            Problem::error("forge::io::not_found", format!("{name} does not exist")).help(format!(
+            Problem::error(IoCode::NotFound, format!("{name} does not exist")).help(format!(
                 "check the path; a resource folder needs a {JOURNAL} (INVENTORY.yaml and {RULES} are optional)"
             ))
         }
         std::io::ErrorKind::IsADirectory => Problem::error(
-            "forge::io::not_a_file",
+            IoCode::NotAFile,
             format!("{name} is a folder, not a file"),
         )
         .help("give the path of a file"),
         _ => Problem::error(
-            "forge::io::unreadable",
+            IoCode::Unreadable,
             format!("cannot read {name}: {error}"),
         )
         .help("check the file's permissions"),
@@ -366,10 +364,10 @@ fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
 pub fn missing_folder(dir: &Path) -> Problem {
     let name = display(dir);
     if dir.exists() {
-        Problem::error("forge::io::not_a_folder", format!("{name} is not a folder"))
+        Problem::error(IoCode::NotAFolder, format!("{name} is not a folder"))
             .help("--resource takes the folder that holds JOURNAL.md, not the file itself")
     } else {
-        Problem::error("forge::io::missing_folder", format!("the resource folder {name} does not exist"))
+        Problem::error(IoCode::MissingFolder, format!("the resource folder {name} does not exist"))
             .help("pass --resource DIR, where DIR holds JOURNAL.md (and optionally INVENTORY.yaml and rules.forge)")
     }
 }

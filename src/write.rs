@@ -21,6 +21,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::codes::IoCode;
 use crate::error::Problem;
 use crate::files;
 use crate::resource;
@@ -122,14 +123,14 @@ fn existing(target: &Path, name: &str) -> Result<Option<fs::Permissions>, Proble
     };
     if let Err(files::ReadError::NotRegular(kind)) = files::regular(&meta) {
         return Err(Problem::error(
-            "forge::io::not_a_file",
+            IoCode::NotAFile,
             format!("{name} is {kind}, not a regular file; forge will not replace it"),
         )
         .help("write the runbook to a regular file (or a link to one), or remove what is there"));
     }
     if read_only(&meta) {
         return Err(Problem::error(
-            "forge::io::read_only",
+            IoCode::ReadOnly,
             format!("{name} is read-only; forge will not replace it"),
         )
         .help(format!(
@@ -204,7 +205,7 @@ fn unchanged(target: &Path, name: &str, expected: Expected<'_>) -> Result<(), Pr
         return Ok(());
     }
     Err(Problem::error(
-        "forge::io::changed_during_run",
+        IoCode::ChangedDuringRun,
         format!("{name} changed while forge was running; it was not replaced"),
     )
     .help("someone edited it (or another forge wrote it) after forge read its keep blocks; run the command again"))
@@ -249,11 +250,8 @@ fn is_stale(rest: &str, entry: &fs::DirEntry) -> bool {
 }
 
 fn failed(name: &str, error: &std::io::Error) -> Problem {
-    Problem::error(
-        "forge::io::write_failed",
-        format!("cannot write {name}: {error}"),
-    )
-    .help("check that the folder exists and is writable")
+    Problem::error(IoCode::WriteFailed, format!("cannot write {name}: {error}"))
+        .help("check that the folder exists and is writable")
 }
 
 /// Whether standard output is the file at `path` (same device and inode):
@@ -314,7 +312,7 @@ mod tests {
         assert_eq!(mode(&path), 0o640);
         fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
         let error = replace(&path, "newer", Some("new")).expect_err("read-only");
-        assert_eq!(error.code, "forge::io::read_only");
+        assert_eq!(error.code, IoCode::ReadOnly);
         assert_eq!(fs::read_to_string(&path).expect("read"), "new");
     }
 
@@ -324,9 +322,9 @@ mod tests {
         let path = dir.path().join("RUNBOOK.md");
         fs::write(&path, "edited").expect("write");
         let error = replace(&path, "new", Some("old")).expect_err("changed");
-        assert_eq!(error.code, "forge::io::changed_during_run");
+        assert_eq!(error.code, IoCode::ChangedDuringRun);
         let error = replace(&path, "new", None).expect_err("appeared");
-        assert_eq!(error.code, "forge::io::changed_during_run");
+        assert_eq!(error.code, IoCode::ChangedDuringRun);
         assert_eq!(fs::read_to_string(&path).expect("read"), "edited");
         let left: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(left.len(), 1, "no temporary file is left");

@@ -207,7 +207,7 @@ fn a_runbook_edited_during_the_run_is_not_replaced() {
     std::fs::write(&runbook, &edited).expect("write");
     let problem = runbook_forge::write::replace(&runbook, "# Fresh\n", Some(read))
         .expect_err("the edit is kept");
-    assert_eq!(problem.code, "forge::io::changed_during_run");
+    assert_eq!(problem.code.as_str(), "forge::io::changed_during_run");
     assert_eq!(std::fs::read_to_string(&runbook).expect("read"), edited);
 }
 

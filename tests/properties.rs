@@ -142,13 +142,13 @@ impl Inputs {
 fn assert_reported(problems: &[Problem], sources: &Sources, input: &str) {
     for problem in problems {
         assert!(
-            problem.code.starts_with("forge::"),
+            problem.code.as_str().starts_with("forge::"),
             "uncoded problem {problem:?} for {input:?}"
         );
     }
     let drawn = render(problems, sources, Style::plain());
     for problem in problems {
-        assert!(drawn.contains(problem.code), "{drawn}");
+        assert!(drawn.contains(problem.code.as_str()), "{drawn}");
     }
     assert!(
         !drawn.contains('\u{1b}'),

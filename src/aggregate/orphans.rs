@@ -15,7 +15,7 @@ use crate::keep::KeepBlock;
 use crate::source::{FileId, Sources, Span};
 
 /// The code of the warning.
-pub const CODE: &str = "forge::keep::orphaned";
+pub const CODE: crate::codes::KeepCode = crate::codes::KeepCode::Orphaned;
 
 /// Lowest Jaro-Winkler similarity of ids for a likely operation.
 const LIKELY_FROM: f64 = 0.8;

@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 
 use crate::cluster::{first_forbidden_pair, Clustering, Decision};
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::journal::Entry;
 use crate::normalize::Step;
@@ -111,7 +112,7 @@ fn steps(decisions: &[Decision]) -> impl Iterator<Item = &Step> {
 }
 
 fn dead_rule(span: Span, what: &str) -> Problem {
-    Problem::warning("forge::rules::dead_rule", format!("this {what} applies to no entry of the journal"))
+    Problem::warning(RulesCode::DeadRule, format!("this {what} applies to no entry of the journal"))
         .label(span, "never used")
         .help("remove it, or fix its pattern; `forge explain --text \"…\"` shows how a title is normalized")
 }
@@ -142,12 +143,12 @@ fn merge_conflicts(rules: &Rules, entries: &[Entry], clustering: &Clustering) ->
 
 fn conflict(always: Span, never: Span, a: &Entry, b: &Entry) -> Problem {
     let journal = Problem::advice(
-        "forge::rules::merge_conflict",
+        RulesCode::MergeConflict,
         "these entries are forced together",
     )
     .label(a.title_span, "this entry")
     .label(b.title_span, "and this one");
-    Problem::warning("forge::rules::merge_conflict", "an `always merge` rule forces together entries that a `never merge` rule keeps apart")
+    Problem::warning(RulesCode::MergeConflict, "an `always merge` rule forces together entries that a `never merge` rule keeps apart")
         .label(always, "forces them into one operation")
         .point(never, "forbids putting them together")
         .related(journal)

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::checks::lint;
-use crate::codes;
+use crate::codes::{self, Code, RulesCode, UsageCode};
 use crate::config::Lints;
 use crate::error::Problem;
 use crate::options::{CheckArgs, CheckFormat};
@@ -171,8 +171,8 @@ fn machine_output(
 
 /// The first [`SHOWN_PER_CODE`] problems of each code, in order, and how
 /// many of each code were left out.
-fn limit_per_code(problems: &[Problem]) -> (Vec<Problem>, Vec<(&'static str, usize)>) {
-    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+fn limit_per_code(problems: &[Problem]) -> (Vec<Problem>, Vec<(Code, usize)>) {
+    let mut seen: Vec<(Code, usize)> = Vec::new();
     let mut shown = Vec::new();
     for problem in problems {
         let count = if let Some((_, n)) = seen.iter_mut().find(|(code, _)| *code == problem.code) {
@@ -199,13 +199,14 @@ fn explain_code(code: &str, io: &mut Io<'_>) -> i32 {
         io.print(&format!("{code}\n\n{}\n", wrap(text, 78)));
         return SUCCESS;
     }
-    let known: Vec<&str> = codes::CODES.iter().map(|(c, _)| *c).collect();
+    let known: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     let problem = Problem::error(
-        "forge::usage::unknown_code",
+        UsageCode::UnknownCode,
         format!("no diagnostic has the code `{code}`"),
     )
     .help(format!(
-        "codes look like forge::rules::regex{}",
+        "codes look like {}{}",
+        RulesCode::Regex,
         crate::rules::check::did_you_mean(code, &known)
     ));
     io.report(&[problem], &Sources::default());

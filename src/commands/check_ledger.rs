@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::check::{check_resource, Checked};
 use super::fleet::resource_folders;
+use crate::codes::IoCode;
 use crate::config;
 use crate::error::Problem;
 use crate::resource;
@@ -23,7 +24,7 @@ pub(crate) fn check(
 ) -> Result<Vec<Checked>, Checked> {
     if !ledger.is_dir() {
         let problem = Problem::error(
-            "forge::io::missing_folder",
+            IoCode::MissingFolder,
             format!(
                 "the ledger folder {} does not exist",
                 resource::display(ledger)

@@ -5,6 +5,7 @@
 use clap::CommandFactory as _;
 
 use super::{Io, BAD_INPUT, SUCCESS};
+use crate::codes::{IoCode, UsageCode};
 use crate::error::Problem;
 use crate::options::{Cli, CompletionsArgs, ManArgs};
 use crate::source::Sources;
@@ -32,7 +33,7 @@ pub fn man(args: &ManArgs, io: &mut Io<'_>) -> i32 {
     let mut roff = Vec::new();
     if let Err(error) = clap_mangen::Man::new(page).render(&mut roff) {
         let problem = Problem::error(
-            "forge::io::write_failed",
+            IoCode::WriteFailed,
             format!("cannot render the man page: {error}"),
         )
         .help("report this as a bug");
@@ -49,7 +50,7 @@ fn unknown_command(name: &str, command: &clap::Command, io: &mut Io<'_>) -> i32 
         .map(clap::Command::get_name)
         .collect();
     let problem = Problem::error(
-        "forge::usage::unknown_command",
+        UsageCode::UnknownCommand,
         format!("forge has no subcommand `{name}`"),
     )
     .help(format!(

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::{Io, BAD_INPUT, SUCCESS};
+use crate::codes::ExplainCode;
 use crate::error::{Label, Problem};
 use crate::journal::{self, Entry};
 use crate::options::{ExplainArgs, ExplainFormat};
@@ -115,7 +116,7 @@ pub fn text_entry(sources: &mut Sources, text: &str) -> Result<Entry, Problem> {
         return match parsed.entries.len() {
             1 => Ok(parsed.entries.remove(0)),
             n => Err(Problem::error(
-                "forge::explain::text_entries",
+                ExplainCode::TextEntries,
                 format!("--text holds {n} entries; it takes one"),
             )
             .label(Span::new(file, 0, text.len()), "this text")
@@ -124,10 +125,8 @@ pub fn text_entry(sources: &mut Sources, text: &str) -> Result<Entry, Problem> {
     }
     let title = text.trim();
     if title.is_empty() {
-        return Err(
-            Problem::error("forge::explain::empty_text", "--text is empty")
-                .help("give a title to explain, e.g. --text \"raised heap 8G→16G\""),
-        );
+        return Err(Problem::error(ExplainCode::EmptyText, "--text is empty")
+            .help("give a title to explain, e.g. --text \"raised heap 8G→16G\""));
     }
     let start = text.len() - text.trim_start().len();
     let span = Span::new(file, start, start + title.len());
@@ -186,7 +185,7 @@ pub fn select_entry(
 
 fn no_entry_number(number: usize, count: usize) -> Problem {
     Problem::error(
-        "forge::explain::no_such_entry",
+        ExplainCode::NoSuchEntry,
         format!("there is no entry {number}; the journal has {count}"),
     )
     .help(format!(
@@ -200,7 +199,7 @@ fn no_heading_at(line: usize, entries: &[Entry], sources: &Sources) -> Problem {
         (e.line..=last).contains(&line)
     });
     let problem = Problem::error(
-        "forge::explain::no_such_entry",
+        ExplainCode::NoSuchEntry,
         format!("no entry heading is on line {line}"),
     );
     match inside {
@@ -222,7 +221,7 @@ fn no_match(selector: &str, entries: &[Entry]) -> Problem {
         format!("did you mean \"{title}\" (--entry L{})?\n", entries[i].line)
     });
     Problem::error(
-        "forge::explain::no_such_entry",
+        ExplainCode::NoSuchEntry,
         format!("no entry's date or title contains \"{selector}\""),
     )
     .help(format!(
@@ -244,7 +243,7 @@ fn ambiguous(selector: &str, found: &[usize], entries: &[Entry]) -> Problem {
         lines.push(format!("… ({} more)", found.len() - AMBIGUOUS_LISTED));
     }
     let problem = Problem::error(
-        "forge::explain::ambiguous_entry",
+        ExplainCode::AmbiguousEntry,
         format!("{} entries match \"{selector}\"", found.len()),
     )
     .help(format!(
@@ -264,7 +263,7 @@ fn ambiguous(selector: &str, found: &[usize], entries: &[Entry]) -> Problem {
 
 fn same_entry(entry: &Entry) -> Problem {
     Problem::error(
-        "forge::explain::same_entry",
+        ExplainCode::SameEntry,
         format!("--pair names L{} twice", entry.line),
     )
     .label(entry.heading_span, "both selectors pick this entry")
@@ -287,7 +286,7 @@ fn select_operation(ctx: &Context<'_>, name: &str) -> Result<usize, Problem> {
     });
     let ids: Vec<&str> = summaries.iter().map(|s| s.id.as_str()).collect();
     Err(Problem::error(
-        "forge::explain::unknown_operation",
+        ExplainCode::UnknownOperation,
         format!("no operation is named \"{name}\""),
     )
     .help(format!("{hint}operations (by id): {}", ids.join(", "))))

@@ -22,6 +22,7 @@ use super::fleet_warnings::{self, Warning};
 use super::generate::{self, RunbookOptions, RUNBOOK};
 use super::global::Verbosity;
 use super::{configure, Io, BAD_INPUT, FAILED, SUCCESS};
+use crate::codes::IoCode;
 use crate::config::{self, Settings};
 use crate::error::Problem;
 use crate::options::GenerateArgs;
@@ -52,7 +53,7 @@ enum Status {
 pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if !ledger.is_dir() {
         let problem = Problem::error(
-            "forge::io::missing_folder",
+            IoCode::MissingFolder,
             format!(
                 "the ledger folder {} does not exist",
                 resource::display(ledger)

@@ -29,7 +29,7 @@ pub(crate) fn located(problems: &[Problem], sources: &Sources) -> Vec<Warning> {
                 .map(|label| format!("{}: ", sources.location(label.span)))
                 .unwrap_or_default();
             Warning {
-                code: problem.code,
+                code: problem.code.as_str(),
                 line: format!("{at}warning[{}]: {}", problem.code, problem.message),
             }
         })

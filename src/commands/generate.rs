@@ -181,7 +181,7 @@ fn check(path: &Path, current: &str, fresh: &str, io: &mut Io<'_>) -> i32 {
 fn stdout_is_target(target: &Path) -> Problem {
     let name = resource::display(target);
     Problem::error(
-        "forge::io::stdout_is_runbook",
+        crate::codes::IoCode::StdoutIsRunbook,
         format!("standard output is {name} itself; nothing was written"),
     )
     .help(format!(

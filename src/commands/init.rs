@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Io, BAD_INPUT, SUCCESS};
+use crate::codes::{InitCode, IoCode};
 use crate::config::{self, CONFIG};
 use crate::error::Problem;
 use crate::options::InitArgs;
@@ -30,7 +31,7 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> i32 {
     }
     if let Err(error) = std::fs::create_dir_all(dir) {
         let problem = Problem::error(
-            "forge::io::write_failed",
+            IoCode::WriteFailed,
             format!("cannot create {}: {error}", resource::display(dir)),
         )
         .help("check that the parent folder exists and is writable");
@@ -86,7 +87,7 @@ fn files(name: &str) -> [(&'static str, String); 4] {
 fn refuse(dir: &Path, existing: &[PathBuf], io: &mut Io<'_>) -> i32 {
     let names: Vec<String> = existing.iter().map(|p| resource::display(p)).collect();
     let problem = Problem::error(
-        "forge::init::exists",
+        InitCode::Exists,
         format!(
             "{} already exists; forge init never overwrites",
             names.join(", ")

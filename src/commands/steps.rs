@@ -3,6 +3,7 @@
 
 use super::{Io, BAD_INPUT, SUCCESS};
 use crate::aggregate::steps::{self, Procedure};
+use crate::codes::UsageCode;
 use crate::error::Problem;
 use crate::options::{StepsArgs, StepsFormat};
 use crate::pipeline;
@@ -82,7 +83,7 @@ fn select(procedures: &[Procedure], wanted: &str) -> Result<usize, Problem> {
         ),
     };
     Err(Problem::error(
-        "forge::usage::unknown_operation",
+        UsageCode::UnknownOperation,
         format!("no operation is named `{wanted}`"),
     )
     .help(help))

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::{Io, BAD_INPUT, FAILED, SUCCESS};
 use crate::checks::testing::{self, CaseResult};
 use crate::cluster::Reason;
+use crate::codes::TestCode;
 use crate::error::Problem;
 use crate::options::{Format, TestArgs};
 use crate::render::reason;
@@ -96,7 +97,7 @@ fn failure(rules: &Rules, sources: &Sources, r: &CaseResult) -> Problem {
     };
     let got = if r.together { "together" } else { "apart" };
     let problem = Problem::error(
-        "forge::test::failed",
+        TestCode::Failed,
         format!(
             "test \"{}\": expected \"{}\" and \"{}\" to be {verb}",
             r.block, r.left, r.right

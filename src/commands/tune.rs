@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Io, BAD_INPUT, SUCCESS};
+use crate::codes::IoCode;
 use crate::eval::sweep::{self, Setting};
 use crate::eval::write::{self, Target};
 use crate::eval::{input, text};
@@ -52,7 +53,7 @@ fn write_best(input: &input::Input, dir: &std::path::Path, best: &Setting, io: &
                 let _ = resource::read_text(&mut sources, path, &mut problems);
                 if problems.is_empty() {
                     problems.push(crate::error::Problem::error(
-                        "forge::io::unreadable",
+                        IoCode::Unreadable,
                         format!("cannot read {name}: {error}"),
                     ));
                 }

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::codes::LabelsCode;
 use crate::error::Problem;
 use crate::journal::{Entry, FieldKey};
 use crate::source::{FileId, Span};
@@ -129,7 +130,7 @@ fn parse_line(
 
 fn bad_line(span: Span, what: &str) -> Problem {
     Problem::error(
-        "forge::labels::bad_line",
+        LabelsCode::BadLine,
         format!("this labels line cannot be read: {what}"),
     )
     .label(span, what)
@@ -145,7 +146,7 @@ fn no_entry(line: usize, span: Span, by_line: &BTreeMap<usize, usize>) -> Proble
             |l| format!("the nearest entry heading is on line {l}"),
         );
     Problem::error(
-        "forge::labels::no_entry",
+        LabelsCode::NoEntry,
         format!("line {line} of JOURNAL.md is not an entry's heading"),
     )
     .label(span, "no entry starts on this line")
@@ -156,7 +157,7 @@ fn no_entry(line: usize, span: Span, by_line: &BTreeMap<usize, usize>) -> Proble
 
 fn duplicate(line: usize, span: Span, first: Span) -> Problem {
     Problem::error(
-        "forge::labels::duplicate",
+        LabelsCode::Duplicate,
         format!("the entry on line {line} is labelled twice"),
     )
     .label(span, "labelled again here")
@@ -165,14 +166,14 @@ fn duplicate(line: usize, span: Span, first: Span) -> Problem {
 }
 
 fn empty_label(span: Span) -> Problem {
-    Problem::error("forge::labels::empty", "an `operation:` field has no label")
+    Problem::error(LabelsCode::Empty, "an `operation:` field has no label")
         .label(span, "this field is empty")
         .help("write the operation this entry belongs to (`- operation: restart-broker`), or remove the field to leave the entry unlabelled")
 }
 
 fn conflict(span: Span, first: Span) -> Problem {
     Problem::error(
-        "forge::labels::conflict",
+        LabelsCode::Conflict,
         "an entry has two different `operation:` labels",
     )
     .label(span, "this label")
@@ -188,7 +189,7 @@ pub fn none_found(journal: Span, from_file: bool) -> Problem {
         "add `- operation: LABEL` to the entries (the same label for entries of one operation), or pass --labels FILE"
     };
     Problem::error(
-        "forge::labels::none",
+        LabelsCode::None,
         "no entry is labelled, so there is nothing to score",
     )
     .label(journal, "no labelled entry in this journal")

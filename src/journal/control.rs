@@ -3,6 +3,7 @@
 //! title, clipboard). forge shows them as pictures wherever it prints them
 //! (`␀`, `␛`, `␇`); this warns that they are there.
 
+use crate::codes::JournalCode;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
@@ -24,7 +25,7 @@ pub fn control_characters(file: FileId, text: &str) -> Option<Problem> {
     };
     Some(
         Problem::warning(
-            "forge::journal::control_character",
+            JournalCode::ControlCharacter,
             format!("the journal holds {name}{more}"),
         )
         .label(Span::new(file, first, first + 1), "this control character")

@@ -3,6 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Journal, ProblemKind};
+use crate::codes::JournalCode;
 use crate::error::{Label, Level, Problem};
 
 static ALLOW_HIDDEN_ENTRIES: AtomicBool = AtomicBool::new(false);
@@ -50,58 +51,58 @@ pub fn diagnose(journal: &Journal) -> Vec<Problem> {
         .collect()
 }
 
-fn describe(kind: &ProblemKind) -> (&'static str, &'static str, &'static str, &'static str) {
+fn describe(kind: &ProblemKind) -> (JournalCode, &'static str, &'static str, &'static str) {
     match kind {
         ProblemKind::BadDate => (
-            "forge::journal::bad_date",
+            JournalCode::BadDate,
             "this date does not exist",
             "not a real calendar date",
             "write the date as YYYY-MM-DD, e.g. 2026-02-28",
         ),
         ProblemKind::BadHeading => (
-            "forge::journal::bad_heading",
+            JournalCode::BadHeading,
             "an entry heading must start with a date",
             "no date here",
             "write entry headings as `## YYYY-MM-DD — title` (time optional: `## 2026-02-03 14:05 — title`)",
         ),
         ProblemKind::OutOfOrder => (
-            "forge::journal::out_of_order",
+            JournalCode::OutOfOrder,
             "this entry is dated before an earlier entry",
             "goes back in time",
             "the journal is append-only: add new entries at the end, with today's date",
         ),
         ProblemKind::DuplicateEntry => (
-            "forge::journal::duplicate_entry",
+            JournalCode::DuplicateEntry,
             "this entry repeats an earlier one",
             "same date, time and title",
             "remove the copy, or give the second change its own time or title",
         ),
         ProblemKind::UnknownOutcome => (
-            "forge::journal::unknown_outcome",
+            JournalCode::UnknownOutcome,
             "unknown outcome",
             "not an outcome forge knows",
             "use one of: verified, failed, rolled-back, inconclusive",
         ),
         ProblemKind::NoVerify => (
-            "forge::journal::no_verify",
+            JournalCode::NoVerify,
             "this entry has no verify field",
             "nothing says how this change was verified",
             "add `- verify: <the signal you checked>` so the operation counts as verified",
         ),
         ProblemKind::UnclosedFence => (
-            "forge::journal::unclosed_fence",
+            JournalCode::UnclosedFence,
             "this code block is never closed, so the entry headings after it are code",
             "opened here, never closed",
             "close the block with a line of the same fence (``` or ~~~, at least as long) before the next entry; --allow-hidden-entries makes this a warning",
         ),
         ProblemKind::FieldBeforeEntry => (
-            "forge::journal::field_before_entry",
+            JournalCode::FieldBeforeEntry,
             "this field comes before the first entry, so it belongs to none",
             "not under an entry heading",
             "put it under an entry (`## YYYY-MM-DD — title`), or write it as prose if it describes the journal",
         ),
         ProblemKind::EntryLikeHeading => (
-            "forge::journal::entry_like_heading",
+            JournalCode::EntryLikeHeading,
             "this heading looks like an entry, but only level-2 headings (`## `) start one",
             "not an entry: part of the entry above, or of the preamble",
             "entries are level-2 headings: write `## YYYY-MM-DD — title`; to keep it a sub-heading, start it with words, not a date",

@@ -2,6 +2,7 @@
 //! without a word. Checked on the text (a line starting `## `), so that
 //! every command, whichever way it parses, warns alike.
 
+use crate::codes::JournalCode;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
@@ -15,7 +16,7 @@ pub fn no_entries(file: FileId, text: &str) -> Option<Problem> {
     }
     let end = text.find('\n').unwrap_or(text.len());
     Some(
-        Problem::warning("forge::journal::no_entries", "the journal has no entries")
+        Problem::warning(JournalCode::NoEntries, "the journal has no entries")
             .label(Span::new(file, 0, end), "no `## YYYY-MM-DD — title` heading in this file")
             .help("each change is an entry: a level-2 heading `## YYYY-MM-DD — title`, then `- key: value` fields"),
     )

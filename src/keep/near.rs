@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::codes::KeepCode;
 use crate::error::Problem;
 use crate::source::Span;
 
@@ -47,7 +48,7 @@ pub(super) fn near_miss(span: Span, suggestion: &str, indented: bool) -> Problem
             "not exactly a keep marker",
         )
     };
-    Problem::error("forge::keep::near_miss", message)
+    Problem::error(KeepCode::NearMiss, message)
         .label(span, label)
         .help(format!(
             "did you mean `{suggestion}`, on its own line and not indented? As written, the notes it fences would be lost at the next generate"

@@ -67,7 +67,7 @@ impl Located {
             })
             .collect();
         Located {
-            code: problem.code,
+            code: problem.code.as_str(),
             level: problem.level,
             message: problem.message.clone(),
             help: problem.help.clone(),
@@ -152,12 +152,13 @@ fn property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codes::{IoCode, JournalCode};
 
     #[test]
     fn github_commands_escape_newlines_colons_and_commas() {
         let mut sources = Sources::default();
         let id = sources.add("a,b/JOURNAL.md", "x\n## heading\n");
-        let problem = Problem::warning("forge::journal::no_verify", "no verify: 100%")
+        let problem = Problem::warning(JournalCode::NoVerify, "no verify: 100%")
             .label(Span::new(id, 2, 4), "here")
             .help("add one\nplease");
         let text = github(&[Located::of(&problem, &sources)]);
@@ -170,7 +171,7 @@ mod tests {
 
     #[test]
     fn a_problem_without_labels_has_no_file() {
-        let problem = Problem::error("forge::io::not_found", "x does not exist");
+        let problem = Problem::error(IoCode::NotFound, "x does not exist");
         let text = github(&[Located::of(&problem, &Sources::default())]);
         assert_eq!(
             text,

@@ -12,6 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::journal::{Entry, FieldKey};
 use crate::source::{Sources, Span};
@@ -227,7 +228,7 @@ pub fn load(
     let text = sources.get(user_id).text.clone();
     if text.len() > MAX_RULES_BYTES {
         let problem = Problem::error(
-            "forge::rules::too_large",
+            RulesCode::TooLarge,
             format!(
                 "the rules file is {} bytes; the limit is {MAX_RULES_BYTES}",
                 text.len()

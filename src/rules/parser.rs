@@ -9,6 +9,7 @@ use super::ast::{
     ClauseSetting, Expect, NormalizeRule, RegexLit, Replacement, RulesAst, SimilaritySetting,
     Spanned, Statement, SynonymGroup, TestBlock, TestCase,
 };
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::source::{FileId, Span};
 
@@ -359,7 +360,7 @@ fn syntax_problem(file: FileId, text: &str, error: &pest::error::Error<Rule>) ->
     };
     let end = end.max(start + found.len());
     let problem = Problem::error(
-        "forge::rules::syntax",
+        RulesCode::Syntax,
         format!("syntax error: expected {expected}"),
     );
     let unclosed = unclosed_brace(text).filter(|_| found.is_empty());
@@ -373,11 +374,12 @@ fn syntax_problem(file: FileId, text: &str, error: &pest::error::Error<Rule>) ->
             format!("found {}", describe_found(&found)),
         ),
     }
-    .help(
+    .help(format!(
         "each statement starts with a keyword: extends, case, cluster on, normalize, \
          synonyms, ignore, similarity, never merge, always merge, name or test \
-         (see `forge check --explain forge::rules::syntax`)",
-    )
+         (see `forge check --explain {}`)",
+        RulesCode::Syntax
+    ))
 }
 
 /// The innermost `{` left open at the end of the text, outside comments,
@@ -521,7 +523,7 @@ mod tests {
         let Err(problem) = parse(FileId(0), "never merge /a/ /b/") else {
             panic!("expected a syntax error");
         };
-        assert_eq!(problem.code, "forge::rules::syntax");
+        assert_eq!(problem.code, RulesCode::Syntax);
         assert!(problem.message.contains("`with`"), "{}", problem.message);
         assert_eq!(problem.labels[0].span.start, 16);
     }

@@ -2,6 +2,7 @@
 //! or the regex can never match what it was written for.
 
 use super::ast::RegexLit;
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::source::Span;
 
@@ -56,7 +57,7 @@ pub fn unproduced(name: &str, span: Span, produced: &[String]) -> Problem {
         )
     };
     Problem::error(
-        "forge::rules::unproduced_placeholder",
+        RulesCode::UnproducedPlaceholder,
         format!("`<{name}>` is never produced, so this regex cannot match it"),
     )
     .label(span, "no normalize rule above produces this placeholder")

@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::{resource, RUNBOOK};
+use crate::codes::IoCode;
 use crate::error::Problem;
 
 /// The files of a resource that fleet mode reads or writes.
@@ -51,7 +52,7 @@ impl Ledger {
         }
         Some(
             Problem::error(
-                "forge::io::outside_ledger",
+                IoCode::OutsideLedger,
                 format!(
                     "{} links to {}, outside the ledger {}; it was not followed",
                     resource::display(path),

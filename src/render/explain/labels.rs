@@ -1,13 +1,11 @@
 //! Labels for explanations: the rewrites of an entry's text (in the
 //! journal) and the rules behind them (in rules files).
 
+use crate::codes::ExplainCode;
 use crate::error::{Label, Problem};
 use crate::source::Span;
 
 use super::model::{Place, RuleKind, RuleRef, Settings, StepKind, StepView};
-
-/// The code of the snippets that point into rules files.
-pub const RULES_CODE: &str = "forge::explain::rules";
 
 /// One label per stretch of journal text. Rewrites of the same text (a
 /// normalize rule whose match covers earlier matches, a synonym of a
@@ -172,7 +170,7 @@ impl RuleLabels {
             .map(|(file, mut labels)| {
                 labels.sort_by_key(|l| (l.span.start, l.span.end));
                 let mut problem =
-                    Problem::advice(RULES_CODE, format!("the rules involved, in {file}"));
+                    Problem::advice(ExplainCode::Rules, format!("the rules involved, in {file}"));
                 problem.labels = labels;
                 if file.starts_with('<') {
                     problem.help(

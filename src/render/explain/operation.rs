@@ -2,13 +2,12 @@
 
 use std::fmt::Write as _;
 
+use crate::codes::ExplainCode;
 use crate::error::{Label, Problem};
 
 use super::labels::{per_entry, score, RuleLabels};
 use super::model::{DecisionView, EntryView, OperationView};
 use super::text::{how_joined, named_by};
-
-pub const OPERATION_CODE: &str = "forge::explain::operation";
 
 /// How much of an operation to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +33,7 @@ impl Detail {
 pub fn operation(view: &OperationView, detail: Detail) -> Problem {
     let count = view.members.len();
     let mut problem = Problem::advice(
-        OPERATION_CODE,
+        ExplainCode::Operation,
         format!(
             "\"{}\" ({}): {count} entr{}",
             view.operation.name,

@@ -3,14 +3,13 @@
 
 use std::fmt::Write as _;
 
+use crate::codes::ExplainCode;
 use crate::error::{Label, Problem};
 
 use super::labels::{per_entry, score, RuleLabels};
 use super::model::{DecisionView, EntryView, Link, PairView, Settings};
 use super::text::{candidate_line, how_joined, verdict};
 use crate::render::reason;
-
-pub const PAIR_CODE: &str = "forge::explain::pair";
 
 /// Members of a chain listed in the help, and labelled in the journal;
 /// a chain through a large operation lists its start and says how many
@@ -68,7 +67,7 @@ pub fn pair(view: &PairView, settings: &Settings) -> Problem {
         rules.settings(settings);
     }
     entries.push((second.entry.label(), signature(second)));
-    let mut problem = Problem::advice(PAIR_CODE, message).help(help);
+    let mut problem = Problem::advice(ExplainCode::Pair, message).help(help);
     problem = per_entry(problem, entries);
     problem.related.extend(rules.into_problems());
     problem

@@ -3,13 +3,12 @@
 
 use std::fmt::Write as _;
 
+use crate::codes::ExplainCode;
 use crate::error::Problem;
 
 use super::labels::{number, score, step_labels, RuleLabels};
 use super::model::{CandidateView, DecisionView, EntryRef, EntryView, OperationRef, Settings};
 use crate::render::reason;
-
-pub const ENTRY_CODE: &str = "forge::explain::entry";
 
 /// Why one entry (or the hypothetical `--text` one) is where it is.
 pub fn entry(view: &EntryView, settings: &Settings, hypothetical: bool) -> Problem {
@@ -19,7 +18,7 @@ pub fn entry(view: &EntryView, settings: &Settings, hypothetical: bool) -> Probl
         view.entry.label()
     };
     let mut problem = Problem::advice(
-        ENTRY_CODE,
+        ExplainCode::Entry,
         format!("{subject} {}", headline(view, settings, hypothetical)),
     );
     let labels = step_labels(&view.steps);

@@ -4,6 +4,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::Builder;
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::rules::ast::RegexLit;
 use crate::source::Span;
@@ -33,7 +34,7 @@ impl Builder {
             self.over_limit = true;
             self.problems.push(
                 Problem::error(
-                    "forge::rules::too_many_rules",
+                    RulesCode::TooManyRules,
                     format!("more than {MAX_RULES} rules"),
                 )
                 .label(span, format!("rule {}, counting any built-in ones", self.rule_count))
@@ -92,7 +93,7 @@ pub fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<
             lit.file_offset(end).max(lit.file_offset(start)),
         );
         return Err(Box::new(
-            Problem::error("forge::rules::regex", format!("invalid regex: {message}"))
+            Problem::error(RulesCode::Regex, format!("invalid regex: {message}"))
                 .label(span, message)
                 .help("rules use Rust regex syntax (docs.rs/regex); write a slash as \\/"),
         ));
@@ -104,7 +105,7 @@ pub fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<
         .build()
         .map_err(|e| {
             Box::new(
-                Problem::error("forge::rules::regex_too_large", "this regex is too large to compile")
+                Problem::error(RulesCode::RegexTooLarge, "this regex is too large to compile")
                     .label(lit.span, e.to_string())
                     .help(format!("a compiled rule may take at most {REGEX_SIZE_LIMIT} bytes; use fewer or smaller repetitions")),
             )
@@ -124,7 +125,7 @@ fn compiled_size(lit: &RegexLit, case_sensitive: bool) -> usize {
 
 fn regex_budget(lit: &RegexLit) -> Problem {
     Problem::error(
-        "forge::rules::regex_budget",
+        RulesCode::RegexBudget,
         format!(
             "the rules' regexes compile to more than {} MiB in all",
             REGEX_BUDGET >> 20

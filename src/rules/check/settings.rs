@@ -2,6 +2,7 @@
 //! settings, and the weights, checked once `cluster on` is final.
 
 use super::{did_you_mean, Builder};
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::journal::FieldKey;
 use crate::rules::ast::{SimilaritySetting, Spanned};
@@ -57,7 +58,7 @@ impl Builder {
                 } else {
                     self.problems.push(
                         Problem::error(
-                            "forge::rules::out_of_range",
+                            RulesCode::OutOfRange,
                             "`split` must be a whole number between 0 and 64",
                         )
                         .label(value.span, format!("split is {}", value.value))
@@ -113,7 +114,7 @@ impl Builder {
         }
         self.problems.push(
             Problem::warning(
-                "forge::rules::split_needs_positional",
+                RulesCode::SplitNeedsPositional,
                 format!(
                     "`split = {}` has no effect with metric `{}`",
                     self.rules.split,
@@ -142,7 +143,7 @@ fn part_from_name(name: &str) -> Option<Part> {
 
 fn unknown_field(name: &Spanned<String>) -> Problem {
     Problem::error(
-        "forge::rules::unknown_field",
+        RulesCode::UnknownField,
         format!("unknown field `{}`", name.value),
     )
     .label(name.span, "not a field clustering can compare")
@@ -156,7 +157,7 @@ fn unknown_field(name: &Spanned<String>) -> Problem {
 fn unknown_metric(name: &Spanned<String>) -> Problem {
     let names: Vec<&str> = Metric::ALL.iter().map(|(n, _)| *n).collect();
     Problem::error(
-        "forge::rules::unknown_metric",
+        RulesCode::UnknownMetric,
         format!("unknown similarity metric `{}`", name.value),
     )
     .label(name.span, "not a metric")
@@ -173,18 +174,15 @@ pub(in crate::rules) fn out_of_range(value: &Spanned<f64>, what: &str) -> Proble
     } else {
         "between 0 and 1"
     };
-    Problem::error(
-        "forge::rules::out_of_range",
-        format!("{what} must be {range}"),
-    )
-    .label(value.span, format!("{what} is {}", value.value))
-    .help(format!("write {what} as a number {range}, e.g. 0.75"))
+    Problem::error(RulesCode::OutOfRange, format!("{what} must be {range}"))
+        .label(value.span, format!("{what} is {}", value.value))
+        .help(format!("write {what} as a number {range}, e.g. 0.75"))
 }
 
 fn weight_not_compared(field: &Spanned<String>, parts: &[ClusterPart]) -> Problem {
     let compared: Vec<&str> = parts.iter().map(|p| p.part.name()).collect();
     Problem::error(
-        "forge::rules::unknown_field",
+        RulesCode::UnknownField,
         format!(
             "`{}` is not compared, so it cannot have a weight",
             field.value

@@ -1,6 +1,7 @@
 //! One statement of a layer, handed to the module that checks its kind.
 
 use super::{did_you_mean, Builder};
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::rules::ast::{ClauseSetting, Spanned, Statement};
 use crate::rules::{lexicon, Tokens};
@@ -65,7 +66,7 @@ impl Builder {
         }
         self.problems.push(
             Problem::error(
-                "forge::rules::unknown_extends",
+                RulesCode::UnknownExtends,
                 format!("cannot extend `{}`", name.value),
             )
             .label(name.span, "no rules by this name")

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::Builder;
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::rules::ast::{Spanned, SynonymGroup};
 use crate::rules::{Synonym, Tokens};
@@ -127,7 +128,7 @@ fn synonym_conflict(
     first: Span,
 ) -> Problem {
     Problem::error(
-        "forge::rules::synonym_conflict",
+        RulesCode::SynonymConflict,
         format!(
             "`{}` is a synonym of both `{other}` and `{canonical}`",
             member.value

@@ -2,6 +2,7 @@
 //! names that switch nothing off.
 
 use super::{did_you_mean, Builder};
+use crate::codes::RulesCode;
 use crate::error::Problem;
 use crate::rules::ast::{RulesAst, Spanned, Statement};
 
@@ -69,7 +70,7 @@ impl Builder {
             }
             self.problems.push(
                 Problem::error(
-                    "forge::rules::unknown_rule_name",
+                    RulesCode::UnknownRuleName,
                     format!("no built-in rule is named `{}`", without.value),
                 )
                 .label(without.span, "switches nothing off")

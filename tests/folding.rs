@@ -1,24 +1,48 @@
 //! `forge operations --format json` folds the journal a batch at a time and
-//! writes the JSON by hand (`pipeline::fold`, `render::operations::
-//! write_json`); it must give exactly the bytes of the summaries computed
-//! from the whole parsed journal (`pipeline::lean`, `render::operations::
-//! json`).
+//! serializes views of the folded summaries (`pipeline::fold`,
+//! `render::operations::write_json`); it must give exactly the bytes that
+//! `serde_json::to_string_pretty` gives for the summaries computed from the
+//! whole parsed journal (`pipeline::run`).
 
 use runbook_forge::aggregate::digest::Digest;
+use runbook_forge::aggregate::{self, Summary};
+use runbook_forge::journal::Entry;
+use runbook_forge::pipeline;
 use runbook_forge::render::operations;
 use runbook_forge::rules::{self, Rules};
 use runbook_forge::source::{FileId, Sources};
-use runbook_forge::{aggregate, pipeline};
+use serde::Serialize;
 
 use crate::support::{gen_journal, loadable_journals};
+
+/// The documented shape of the JSON, from whole summaries.
+#[derive(Serialize)]
+struct Document<'a> {
+    resource: &'a str,
+    operations: &'a [Summary],
+}
+
+/// The JSON of summaries computed from the whole parsed journal.
+fn whole_json(rules: &Rules, entries: &[Entry]) -> String {
+    let summaries = pipeline::run(rules, entries, pipeline::Record::Operations).summaries;
+    summaries_json(&summaries)
+}
+
+/// The documented JSON of some summaries.
+fn summaries_json(summaries: &[Summary]) -> String {
+    let doc = Document {
+        resource: "r",
+        operations: summaries,
+    };
+    let mut json = serde_json::to_string_pretty(&doc).expect("summaries serialize");
+    json.push('\n');
+    json
+}
 
 /// Both renderings of one journal; fails with the first differing line.
 fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
     let parsed = runbook_forge::journal::parse(FileId(0), text);
-    let whole = operations::json(
-        "r",
-        &pipeline::run(rules, &parsed.entries, pipeline::Record::Operations).summaries,
-    );
+    let whole = whole_json(rules, &parsed.entries);
     let (journal, folding) = pipeline::fold(rules, FileId(0), text, Digest::default());
     assert_eq!(journal.problems, parsed.problems, "{what}: problems");
     assert!(journal.entries.is_empty(), "{what}: entries are dropped");
@@ -29,14 +53,14 @@ fn assert_folding_agrees(rules: &Rules, text: &str, what: &str) {
     if folded != whole {
         let diff = similar::TextDiff::from_lines(&whole, &folded)
             .unified_diff()
-            .header("lean", "fold")
+            .header("whole", "fold")
             .to_string();
         panic!("{what}: outputs differ\n{}", &diff[..diff.len().min(6000)]);
     }
     // The summaries renderers read, resolved from the fold over the text.
     let resolved = aggregate::resolve(&folding.digest, text, folding.summaries);
     assert!(
-        operations::json("r", &resolved) == whole,
+        summaries_json(&resolved) == whole,
         "{what}: resolved summaries differ"
     );
 }

@@ -16,6 +16,15 @@ fn the_table_lists_operations_with_their_entries() {
 }
 
 #[test]
+fn the_json_matches_its_snapshot() {
+    let output = Forge::new()
+        .args(&["operations", "--resource", &es1(), "--format", "json"])
+        .run();
+    assert_eq!(output.status, 0, "{}", output.combined());
+    insta::assert_snapshot!(output.stdout);
+}
+
+#[test]
 fn the_json_has_the_documented_shape() {
     let output = Forge::new()
         .args(&["operations", "--resource", &es1(), "--format", "json"])

@@ -1,33 +1,15 @@
 //! `forge operations`: a plain table or the stable JSON shape.
 
-mod pretty;
-mod stream;
+mod days;
+mod json;
+mod runs;
+mod view;
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
-
 use crate::aggregate::Summary;
 
-pub use stream::write_json;
-
-/// The JSON document of `forge operations --format json`.
-#[derive(Serialize)]
-pub struct OperationsJson<'a> {
-    pub resource: &'a str,
-    pub operations: &'a [Summary],
-}
-
-pub fn json(resource: &str, summaries: &[Summary]) -> String {
-    let doc = OperationsJson {
-        resource,
-        operations: summaries,
-    };
-    // Serializing plain structs of strings and numbers cannot fail.
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    text.push('\n');
-    text
-}
+pub use json::write_json;
 
 /// The widest the name column gets (format widths past 65,535 panic).
 const MAX_NAME_WIDTH: usize = 80;

@@ -7,7 +7,8 @@ use clap::Parser as _;
 
 use crate::codes::UsageCode;
 use crate::commands::{self, Io};
-pub use crate::options::{Cli, Command};
+pub use crate::options::Cli;
+pub(crate) use crate::options::Command;
 use crate::{config, files, journal, output, render, source};
 
 /// Runs the command line and returns the process exit code.

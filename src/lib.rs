@@ -22,9 +22,9 @@ pub mod config;
 /// Diagnostics as plain data, rendered by miette.
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.
-pub mod eval;
+pub(crate) mod eval;
 /// Exit codes.
-pub mod exit;
+pub(crate) mod exit;
 /// Reading input files: regular files only, within a size limit.
 pub mod files;
 /// INVENTORY.yaml → facts.
@@ -36,9 +36,9 @@ pub mod keep;
 /// Normalize: entry × rules → signature + trace.
 pub mod normalize;
 /// The command line's options, declared with clap.
-pub mod options;
+pub(crate) mod options;
 /// Standard output that remembers why it failed.
-pub mod output;
+pub(crate) mod output;
 /// The stages run in order.
 pub mod pipeline;
 /// Renderers: runbook, operations, diagnostics.
@@ -48,7 +48,7 @@ pub mod resource;
 /// rules.forge: parse, check, the built-in defaults.
 pub mod rules;
 /// `--shard K/N`: deterministic slices of a ledger's resource folders.
-pub mod shard;
+pub(crate) mod shard;
 /// The similarity metrics.
 pub mod similarity;
 /// Long source lines cut around the labels a diagnostic draws.

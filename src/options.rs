@@ -20,28 +20,28 @@ use crate::shard::Shard;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     /// Refuse a JOURNAL.md larger than BYTES (default 536870912, 512 MiB)
     #[arg(long, global = true, value_name = "BYTES")]
-    pub max_journal_bytes: Option<u64>,
+    pub(crate) max_journal_bytes: Option<u64>,
     /// Accept a JOURNAL.md whose unclosed code block hides entry headings
     /// (a warning instead of an error; the hidden entries are not read)
     #[arg(long, global = true)]
-    pub allow_hidden_entries: bool,
+    pub(crate) allow_hidden_entries: bool,
     /// When to colour diagnostics: auto (on a terminal, unless `NO_COLOR` is
     /// set and not empty), always or never
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
     /// Print results and errors only: no warning counts, no progress bar
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Say more: `generate --ledger` names each warning
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -68,7 +68,7 @@ Exit codes:
 Settings: forge.toml in the resource folder or a parent (see the README).";
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Print or write RUNBOOK.md
     Generate(GenerateArgs),
     /// List the inferred operations with their counts, dates and entries
@@ -96,40 +96,40 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create or fill (default: the current folder)
     #[arg(value_name = "DIR", default_value_os_t = PathBuf::from("."))]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// A subcommand whose page to print (default: forge's own)
     #[arg(value_name = "COMMAND")]
-    pub command: Option<String>,
+    pub(crate) command: Option<String>,
 }
 
 /// Where the inputs are.
 #[derive(Debug, Args)]
-pub struct ResourceArgs {
+pub(crate) struct ResourceArgs {
     /// The resource folder: JOURNAL.md, optional INVENTORY.yaml and rules.forge
     #[arg(long, value_name = "DIR")]
-    pub resource: PathBuf,
+    pub(crate) resource: PathBuf,
     /// Rules to use instead of DIR/rules.forge or the built-in defaults
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
 }
 
 /// Where `generate` reads: one resource, or (with `--ledger`) none.
 #[derive(Debug, Clone, Args)]
-pub struct GenerateInput {
+pub(crate) struct GenerateInput {
     /// The resource folder: JOURNAL.md, optional INVENTORY.yaml and rules.forge
     #[arg(
         long,
@@ -138,79 +138,79 @@ pub struct GenerateInput {
         default_value_os_t = PathBuf::from("."),
         hide_default_value = true
     )]
-    pub resource: PathBuf,
+    pub(crate) resource: PathBuf,
     /// Rules to use instead of DIR/rules.forge or the built-in defaults
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
 }
 
 #[derive(Debug, Clone, Args)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     #[command(flatten)]
-    pub input: GenerateInput,
+    pub(crate) input: GenerateInput,
     /// Generate every resource folder (a folder with a JOURNAL.md) under
     /// DIR, in parallel; a resource's rules.forge wins over DIR/rules.forge,
     /// which wins over the built-in rules
     #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "out"])]
-    pub ledger: Option<PathBuf>,
+    pub(crate) ledger: Option<PathBuf>,
     /// With --ledger: only the K-th of N deterministic slices of its folders
     #[arg(long, value_name = "K/N", requires = "ledger")]
-    pub shard: Option<Shard>,
+    pub(crate) shard: Option<Shard>,
     /// Write the runbook to FILE (atomically) instead of printing it
     #[arg(long, value_name = "FILE")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Exit 1 with a diff when the runbook on disk (--out, else
     /// DIR/RUNBOOK.md) differs from fresh output; write nothing
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
     /// Leave the Mermaid timeline of operations out of the runbook
     #[arg(long, overrides_with = "timeline")]
-    pub no_timeline: bool,
+    pub(crate) no_timeline: bool,
     /// Draw the Mermaid timeline even when forge.toml turns it off
     #[arg(long, overrides_with = "no_timeline")]
-    pub timeline: bool,
+    pub(crate) timeline: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct StepsArgs {
+pub(crate) struct StepsArgs {
     #[command(flatten)]
-    pub input: ResourceArgs,
+    pub(crate) input: ResourceArgs,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     /// Only this operation (its name or id, any case)
     #[arg(long, value_name = "NAME")]
-    pub operation: Option<String>,
+    pub(crate) operation: Option<String>,
     #[arg(long, value_enum, default_value_t = StepsFormat::Json)]
-    pub format: StepsFormat,
+    pub(crate) format: StepsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum StepsFormat {
+pub(crate) enum StepsFormat {
     Json,
     Yaml,
 }
 
 #[derive(Debug, Args)]
-pub struct OperationsArgs {
+pub(crate) struct OperationsArgs {
     #[command(flatten)]
-    pub input: ResourceArgs,
+    pub(crate) input: ResourceArgs,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     #[arg(long, value_enum, default_value_t = OperationsFormat::Table)]
-    pub format: OperationsFormat,
+    pub(crate) format: OperationsFormat,
 }
 
 /// What `forge operations` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OperationsFormat {
+pub(crate) enum OperationsFormat {
     /// A table of operations and their entries
     #[value(alias = "text")]
     Table,
@@ -221,7 +221,7 @@ pub enum OperationsFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Text for people (`text` is accepted too)
     #[value(alias = "text")]
     Table,
@@ -230,41 +230,41 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "explain", "ledger", "defaults"])))]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The resource folder to check (rules, journal and inventory)
     #[arg(long, value_name = "DIR")]
-    pub resource: Option<PathBuf>,
+    pub(crate) resource: Option<PathBuf>,
     /// Rules to check instead of DIR/rules.forge (alone, without --resource)
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml (alone: check or test the built-in rules)
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     /// Exit 1 when there are warnings
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
     /// Show every diagnostic (by default at most 20 of each code are drawn)
     #[arg(long)]
-    pub all: bool,
+    pub(crate) all: bool,
     /// Explain a diagnostic code (e.g. `forge::rules::regex`) and how to fix it
     #[arg(long, value_name = "CODE", conflicts_with_all = ["resource", "rules"])]
-    pub explain: Option<String>,
+    pub(crate) explain: Option<String>,
     /// Check every resource folder (a folder with a JOURNAL.md) under DIR
     #[arg(long, value_name = "DIR", conflicts_with_all = ["resource", "explain"])]
-    pub ledger: Option<PathBuf>,
+    pub(crate) ledger: Option<PathBuf>,
     /// With --ledger: only the K-th of N deterministic slices of its folders
     #[arg(long, value_name = "K/N", requires = "ledger")]
-    pub shard: Option<Shard>,
+    pub(crate) shard: Option<Shard>,
     /// How to print diagnostics: text (stderr), or json, sarif or github
     /// workflow commands (stdout)
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    pub(crate) format: CheckFormat,
 }
 
 /// How `forge check` prints its diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// Drawn diagnostics on stderr
     Text,
     /// One JSON document on stdout
@@ -277,113 +277,113 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("input").required(true).multiple(true).args(["resource", "rules", "defaults"])))]
-pub struct TestArgs {
+pub(crate) struct TestArgs {
     /// Run the tests of DIR/rules.forge (or of the defaults when it has none)
     #[arg(long, value_name = "DIR")]
-    pub resource: Option<PathBuf>,
+    pub(crate) resource: Option<PathBuf>,
     /// Run the tests of this rules file
     #[arg(long, value_name = "FILE")]
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml (alone: check or test the built-in rules)
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("selector").args(["entry", "operation", "pair", "text"])))]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     #[command(flatten)]
-    pub input: ResourceArgs,
+    pub(crate) input: ResourceArgs,
     /// Use the built-in rules alone, ignoring DIR/rules.forge and the
     /// rules named in forge.toml
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     /// One entry: its number (3), its heading's line (L23), or a date or
     /// title substring that picks one entry
     #[arg(long, value_name = "ENTRY")]
-    pub entry: Option<String>,
+    pub(crate) entry: Option<String>,
     /// Every member of an operation (its name or id) and why it is there
     #[arg(long, value_name = "NAME")]
-    pub operation: Option<String>,
+    pub(crate) operation: Option<String>,
     /// Whether two entries are in one operation, and why
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
-    pub pair: Option<Vec<String>>,
+    pub(crate) pair: Option<Vec<String>>,
     /// A hypothetical entry placed after the journal: a title, or a whole
     /// entry starting with `## DATE — title`
     #[arg(long, value_name = "TEXT")]
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-    pub format: ExplainFormat,
+    pub(crate) format: ExplainFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExplainFormat {
+pub(crate) enum ExplainFormat {
     Text,
     Json,
 }
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     #[command(subcommand)]
-    pub command: Option<RulesCommand>,
+    pub(crate) command: Option<RulesCommand>,
     /// Print the built-in rules (the older spelling of `forge rules
     /// print-default`)
     #[arg(long)]
-    pub print_default: bool,
+    pub(crate) print_default: bool,
 }
 
 #[derive(Debug, Clone, Copy, Subcommand)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// Print the built-in rules (`<built-in>/default.forge`)
     PrintDefault,
 }
 
 /// The inputs of `eval` and `tune`: a resource, its rules and its labels.
 #[derive(Debug, Args)]
-pub struct ScoringArgs {
+pub(crate) struct ScoringArgs {
     #[command(flatten)]
-    pub input: ResourceArgs,
+    pub(crate) input: ResourceArgs,
     /// Score the built-in rules alone, ignoring DIR/rules.forge
     #[arg(long, conflicts_with = "rules")]
-    pub defaults: bool,
+    pub(crate) defaults: bool,
     /// Labels from FILE (lines: heading line, tab, label) instead of the
     /// entries' `- operation:` fields
     #[arg(long, value_name = "FILE")]
-    pub labels: Option<PathBuf>,
+    pub(crate) labels: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct EvalArgs {
+pub(crate) struct EvalArgs {
     #[command(flatten)]
-    pub scoring: ScoringArgs,
+    pub(crate) scoring: ScoringArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Exit 1 when the grouping accuracy is below X (0..1)
     #[arg(long, value_name = "X", value_parser = unit_interval)]
-    pub min_ga: Option<f64>,
+    pub(crate) min_ga: Option<f64>,
     /// Also suggest rules that would raise the grouping accuracy, each
     /// checked by grouping the journal again with it added
     #[arg(long)]
-    pub suggest: bool,
+    pub(crate) suggest: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct TuneArgs {
+pub(crate) struct TuneArgs {
     #[command(flatten)]
-    pub scoring: ScoringArgs,
+    pub(crate) scoring: ScoringArgs,
     /// The metric to sweep (default: the rules' own), or `all`
     #[arg(long, value_name = "NAME", value_parser = [
         "token_jaccard", "token_dice", "positional", "jaro_winkler", "levenshtein", "all",
     ])]
-    pub metric: Option<String>,
+    pub(crate) metric: Option<String>,
     /// Write the best threshold and metric into the rules file, changing
     /// nothing else in it
     #[arg(long, conflicts_with = "defaults")]
-    pub write: bool,
+    pub(crate) write: bool,
 }
 
 /// A number from 0 to 1.

@@ -14,13 +14,13 @@ use crate::error::Problem;
 use crate::exit::BAD_INPUT;
 
 /// A writer that keeps its first error.
-pub struct Checked<W: Write> {
+pub(crate) struct Checked<W: Write> {
     inner: W,
     error: Option<io::Error>,
 }
 
 impl<W: Write> Checked<W> {
-    pub fn new(inner: W) -> Self {
+    pub(crate) fn new(inner: W) -> Self {
         Checked { inner, error: None }
     }
 
@@ -41,7 +41,7 @@ impl<W: Write> Checked<W> {
     }
 
     /// Flushes, and returns the first error of any write.
-    pub fn finish(mut self) -> Option<io::Error> {
+    pub(crate) fn finish(mut self) -> Option<io::Error> {
         if self.error.is_none() {
             let flushed = self.inner.flush();
             let _ = self.keep(flushed);
@@ -66,7 +66,7 @@ impl<W: Write> Write for Checked<W> {
 
 /// The exit status once the command's output is written: `status`, or 2
 /// with a diagnostic (returned) when the output could not be written.
-pub fn finish(status: i32, error: Option<io::Error>) -> (i32, Option<Problem>) {
+pub(crate) fn finish(status: i32, error: Option<io::Error>) -> (i32, Option<Problem>) {
     match error {
         None => (status, None),
         Some(error) if error.kind() == ErrorKind::BrokenPipe => (status, None),

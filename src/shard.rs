@@ -11,9 +11,9 @@ use std::str::FromStr;
 
 /// One slice: `index` from 1 to `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    pub index: u64,
-    pub count: u64,
+pub(crate) struct Shard {
+    pub(crate) index: u64,
+    pub(crate) count: u64,
 }
 
 impl FromStr for Shard {
@@ -33,12 +33,12 @@ impl FromStr for Shard {
 
 impl Shard {
     /// Whether the folder `dir` under `root` belongs to this slice.
-    pub fn holds(&self, root: &Path, dir: &Path) -> bool {
+    pub(crate) fn holds(&self, root: &Path, dir: &Path) -> bool {
         slice_of(&relative_key(root, dir), self.count) == self.index
     }
 
     /// The folders of `dirs` (under `root`) in this slice, in order.
-    pub fn select(&self, root: &Path, dirs: Vec<PathBuf>) -> Vec<PathBuf> {
+    pub(crate) fn select(&self, root: &Path, dirs: Vec<PathBuf>) -> Vec<PathBuf> {
         dirs.into_iter().filter(|d| self.holds(root, d)).collect()
     }
 }

@@ -15,7 +15,7 @@ use crate::normalize::Step;
 use crate::rules::{Rules, DEFAULT_RULES_NAME};
 use crate::source::{Sources, Span};
 
-pub fn lint(
+pub(crate) fn lint(
     rules: &Rules,
     sources: &Sources,
     entries: &[Entry],

@@ -12,24 +12,24 @@ use crate::source::Span;
 
 /// The result of one `same`/`different` line.
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseResult {
-    pub block: String,
-    pub expect: &'static str,
-    pub left: String,
-    pub right: String,
-    pub left_signature: String,
-    pub right_signature: String,
-    pub together: bool,
-    pub passed: bool,
+pub(crate) struct CaseResult {
+    pub(crate) block: String,
+    pub(crate) expect: &'static str,
+    pub(crate) left: String,
+    pub(crate) right: String,
+    pub(crate) left_signature: String,
+    pub(crate) right_signature: String,
+    pub(crate) together: bool,
+    pub(crate) passed: bool,
     /// Why the second title went where it did.
-    pub reason: Reason,
+    pub(crate) reason: Reason,
     /// The first title's operation as scored for the second, if compared.
-    pub candidate: Option<Candidate>,
+    pub(crate) candidate: Option<Candidate>,
     #[serde(skip)]
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
-pub fn run(rules: &Rules, blocks: &[&TestBlock]) -> Vec<CaseResult> {
+pub(crate) fn run(rules: &Rules, blocks: &[&TestBlock]) -> Vec<CaseResult> {
     blocks
         .iter()
         .flat_map(|block| {
@@ -75,7 +75,7 @@ fn run_case(rules: &Rules, block: &TestBlock, case: &TestCase) -> CaseResult {
 }
 
 /// The signature of a title alone, as if it headed an entry with no fields.
-pub fn sign(rules: &Rules, title: &str, span: Span) -> (Signature, Vec<normalize::Step>) {
+pub(crate) fn sign(rules: &Rules, title: &str, span: Span) -> (Signature, Vec<normalize::Step>) {
     // Inside the quotes, so spans point at the text (exact when unescaped).
     let inner = Span::new(
         span.file,

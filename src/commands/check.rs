@@ -14,7 +14,7 @@ use crate::render::sarif;
 use crate::resource;
 use crate::source::Sources;
 
-pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
     if let Some(code) = &args.explain {
         return explain_code(code, io);
     }
@@ -36,10 +36,10 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> i32 {
 /// applied, and the sources they point into.
 #[derive(Default)]
 pub(crate) struct Checked {
-    pub sources: Sources,
-    pub problems: Vec<Problem>,
+    pub(crate) sources: Sources,
+    pub(crate) problems: Vec<Problem>,
     /// Its forge.toml says `deny-warnings` (in a ledger: per resource).
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
 }
 
 /// Every problem of one resource folder.

@@ -10,7 +10,7 @@ use crate::error::Problem;
 use crate::options::{Cli, CompletionsArgs, ManArgs};
 use crate::source::Sources;
 
-pub fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> i32 {
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "forge", &mut script);
@@ -18,7 +18,7 @@ pub fn completions(args: &CompletionsArgs, io: &mut Io<'_>) -> i32 {
     SUCCESS
 }
 
-pub fn man(args: &ManArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn man(args: &ManArgs, io: &mut Io<'_>) -> i32 {
     let command = Cli::command();
     let page = match &args.command {
         None => command,

@@ -8,7 +8,7 @@ use crate::pipeline;
 use crate::resource;
 use crate::rules::DEFAULT_RULES_NAME;
 
-pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     let input = match input::load(&args.scoring) {
         Ok(input) => input,
         Err(failure) => return io.fail_with(&failure.problems, &failure.sources),
@@ -28,7 +28,6 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
     if args.suggest {
         evaluation.suggestions = Some(suggest::suggest(&suggest::Basis {
             rules_text: input.rules_text.as_deref().map(String::as_str),
-            rules: &input.rules,
             entries,
             labels: &input.labels,
             clustering: &clustering,
@@ -52,7 +51,7 @@ pub fn run(args: &EvalArgs, io: &mut Io<'_>) -> i32 {
 }
 
 /// The rules file as shown in output.
-pub fn rules_name(input: &input::Input) -> String {
+pub(crate) fn rules_name(input: &input::Input) -> String {
     input
         .rules_path
         .as_deref()

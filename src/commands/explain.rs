@@ -16,9 +16,9 @@ use crate::resource::{self, Resource};
 use crate::source::{Sources, Span};
 
 /// The name the `--text` entry goes by in diagnostics.
-pub const TEXT_SOURCE: &str = "--text";
+pub(crate) const TEXT_SOURCE: &str = "--text";
 
-pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &ExplainArgs, io: &mut Io<'_>) -> i32 {
     let mut resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
         Err(failure) => return io.fail(&failure),
@@ -146,7 +146,7 @@ pub fn text_entry(sources: &mut Sources, text: &str) -> Result<Entry, Problem> {
 
 /// An entry by number (`3`), heading line (`L23`), or a date or title
 /// substring that matches exactly one entry.
-pub fn select_entry(
+pub(crate) fn select_entry(
     entries: &[Entry],
     sources: &Sources,
     selector: &str,

@@ -50,7 +50,7 @@ enum Status {
     Failed(String),
 }
 
-pub fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(ledger: &Path, args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if !ledger.is_dir() {
         let problem = Problem::error(
             IoCode::MissingFolder,
@@ -228,7 +228,7 @@ fn with_progress<T: Send>(total: usize, done: &AtomicUsize, work: impl FnOnce() 
 /// Every folder under `root` (itself included) that holds a JOURNAL.md
 /// (of any kind: one that is not a regular file fails, loudly), sorted;
 /// hidden folders and symbolic links to folders are not followed.
-pub fn resource_folders(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn resource_folders(root: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {

@@ -13,8 +13,8 @@ use crate::source::Sources;
 /// One warning of one resource, located.
 #[derive(Debug, Clone)]
 pub(crate) struct Warning {
-    pub code: &'static str,
-    pub line: String,
+    pub(crate) code: &'static str,
+    pub(crate) line: String,
 }
 
 /// The warnings among `problems`, each as one line.

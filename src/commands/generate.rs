@@ -18,7 +18,7 @@ use crate::resource::{self, LoadFailure, Resource};
 use crate::source::Sources;
 use crate::write;
 
-pub const RUNBOOK: &str = "RUNBOOK.md";
+pub(crate) const RUNBOOK: &str = "RUNBOOK.md";
 
 /// How a runbook is rendered beyond its resource.
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +38,7 @@ impl Default for RunbookOptions<'_> {
     }
 }
 
-pub fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &GenerateArgs, io: &mut Io<'_>) -> i32 {
     if let Some(ledger) = &args.ledger {
         return super::fleet::run(ledger, args, io);
     }
@@ -142,7 +142,9 @@ pub fn render_runbook(
 /// The runbook at `path` (`None` when there is none yet) and its keep
 /// blocks. A malformed keep block fails the run: writing over it would
 /// lose the prose it holds.
-pub fn read_keep_blocks(path: &Path) -> Result<(Option<String>, Vec<KeepBlock>), LoadFailure> {
+pub(crate) fn read_keep_blocks(
+    path: &Path,
+) -> Result<(Option<String>, Vec<KeepBlock>), LoadFailure> {
     if !resource::present(path) {
         return Ok((None, Vec::new()));
     }

@@ -32,7 +32,7 @@ fn colour(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::OsStr
 
 /// How much a command says beyond its results and errors.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Verbosity {
+pub(crate) enum Verbosity {
     /// `-q`: results and errors only.
     Quiet,
     #[default]

@@ -18,7 +18,7 @@ const INVENTORY_TEMPLATE: &str = include_str!("init/INVENTORY.yaml");
 const RULES_TEMPLATE: &str = include_str!("init/rules.forge");
 const CONFIG_TEMPLATE: &str = include_str!("init/forge.toml");
 
-pub fn run(args: &InitArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &InitArgs, io: &mut Io<'_>) -> i32 {
     let dir = &args.dir;
     let files = files(&resource::folder_name(dir));
     let existing: Vec<PathBuf> = files

@@ -7,7 +7,7 @@ use crate::pipeline;
 use crate::render::{labels, operations};
 use crate::resource;
 
-pub fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &OperationsArgs, io: &mut Io<'_>) -> i32 {
     match args.format {
         OperationsFormat::Table | OperationsFormat::Labels => table(args, io),
         OperationsFormat::Json => json(args, io),

@@ -7,7 +7,7 @@ use super::{Io, SUCCESS};
 use crate::options::{Cli, RulesArgs, RulesCommand};
 use crate::rules::DEFAULT_RULES;
 
-pub fn run(args: &RulesArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &RulesArgs, io: &mut Io<'_>) -> i32 {
     match (args.command, args.print_default) {
         (Some(RulesCommand::PrintDefault), _) | (None, true) => io.print(DEFAULT_RULES),
         // `forge rules` alone: what it can do, not an error.

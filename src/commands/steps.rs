@@ -11,7 +11,7 @@ use crate::render::steps::{self as render, StepsDoc};
 use crate::resource;
 use crate::source::Sources;
 
-pub fn run(args: &StepsArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &StepsArgs, io: &mut Io<'_>) -> i32 {
     let resource = match resource::load(&args.input.resource, args.input.rules.as_deref()) {
         Ok(resource) => resource,
         Err(failure) => return io.fail(&failure),

@@ -13,7 +13,7 @@ use crate::resource;
 use crate::rules::{Rules, TestBlock, DEFAULT_RULES_NAME};
 use crate::source::Sources;
 
-pub fn run(args: &TestArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &TestArgs, io: &mut Io<'_>) -> i32 {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     if let Some(dir) = args.resource.as_deref().filter(|d| !d.is_dir()) {

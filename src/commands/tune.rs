@@ -12,7 +12,7 @@ use crate::options::TuneArgs;
 use crate::resource::{self, RULES};
 use crate::rules::Metric;
 
-pub fn run(args: &TuneArgs, io: &mut Io<'_>) -> i32 {
+pub(crate) fn run(args: &TuneArgs, io: &mut Io<'_>) -> i32 {
     let input = match input::load(&args.scoring) {
         Ok(input) => input,
         Err(failure) => return io.fail_with(&failure.problems, &failure.sources),

@@ -16,29 +16,29 @@ use super::labels::{self, Labels};
 
 /// Loaded inputs, ready to cluster and score.
 #[derive(Debug)]
-pub struct Input {
+pub(crate) struct Input {
     /// The resource folder's name.
-    pub name: String,
-    pub sources: Sources,
-    pub rules: Rules,
+    pub(crate) name: String,
+    pub(crate) sources: Sources,
+    pub(crate) rules: Rules,
     /// The rules file read (`None`: the built-in rules alone).
-    pub rules_path: Option<PathBuf>,
+    pub(crate) rules_path: Option<PathBuf>,
     /// Its text, for `--suggest` to add rules to.
-    pub rules_text: Option<Arc<String>>,
-    pub journal: Journal,
-    pub labels: Labels,
+    pub(crate) rules_text: Option<Arc<String>>,
+    pub(crate) journal: Journal,
+    pub(crate) labels: Labels,
     /// How many warnings the journal has (shown as a one-line note).
-    pub warnings: usize,
+    pub(crate) warnings: usize,
 }
 
 /// Why the inputs could not be loaded, with the sources problems point into.
 #[derive(Debug)]
-pub struct Failure {
-    pub sources: Sources,
-    pub problems: Vec<Problem>,
+pub(crate) struct Failure {
+    pub(crate) sources: Sources,
+    pub(crate) problems: Vec<Problem>,
 }
 
-pub fn load(args: &ScoringArgs) -> Result<Input, Failure> {
+pub(crate) fn load(args: &ScoringArgs) -> Result<Input, Failure> {
     let dir = &args.input.resource;
     let mut sources = Sources::default();
     let mut problems = Vec::new();

@@ -13,14 +13,14 @@ use crate::journal::{Entry, FieldKey};
 use crate::source::{FileId, Span};
 
 /// The field key that carries a label in the journal.
-pub const FIELD: &str = "operation";
+pub(crate) const FIELD: &str = "operation";
 
 /// One label per entry (in journal order), `None` for unlabelled ones.
-pub type Labels = Vec<Option<String>>;
+pub(crate) type Labels = Vec<Option<String>>;
 
 /// Labels from the entries' own `- operation:` fields. An entry with two
 /// different labels, or an empty one, is a problem.
-pub fn from_journal(entries: &[Entry]) -> Result<Labels, Vec<Problem>> {
+pub(crate) fn from_journal(entries: &[Entry]) -> Result<Labels, Vec<Problem>> {
     let key = FieldKey::Other(FIELD.to_string());
     let mut problems = Vec::new();
     let labels = entries
@@ -52,7 +52,11 @@ pub fn from_journal(entries: &[Entry]) -> Result<Labels, Vec<Problem>> {
 }
 
 /// Labels from a labels file already added to the sources as `file`.
-pub fn from_tsv(file: FileId, text: &str, entries: &[Entry]) -> Result<Labels, Vec<Problem>> {
+pub(crate) fn from_tsv(
+    file: FileId,
+    text: &str,
+    entries: &[Entry],
+) -> Result<Labels, Vec<Problem>> {
     let by_line: BTreeMap<usize, usize> = entries
         .iter()
         .enumerate()
@@ -182,7 +186,7 @@ fn conflict(span: Span, first: Span) -> Problem {
 }
 
 /// No entry carries a label: nothing can be scored.
-pub fn none_found(journal: Span, from_file: bool) -> Problem {
+pub(crate) fn none_found(journal: Span, from_file: bool) -> Problem {
     let help = if from_file {
         "add lines `LINE<TAB>LABEL` to the labels file, one per entry to score"
     } else {

@@ -12,27 +12,27 @@ use serde::Serialize;
 /// (the adjusted Rand index can dip below 0 for worse-than-chance
 /// groupings).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Scores {
+pub(crate) struct Scores {
     /// Grouping accuracy: the share of items whose predicted group holds
     /// exactly the items of their labelled group.
-    pub ga: f64,
+    pub(crate) ga: f64,
     /// Of the pairs put together, the share the labels keep together.
-    pub precision: f64,
+    pub(crate) precision: f64,
     /// Of the pairs the labels keep together, the share put together.
-    pub recall: f64,
-    pub f1: f64,
+    pub(crate) recall: f64,
+    pub(crate) f1: f64,
     /// The adjusted Rand index: pair agreement corrected for chance.
-    pub ari: f64,
+    pub(crate) ari: f64,
 }
 
 /// Pair counts: together in both, only predicted together, only labelled
 /// together, apart in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pairs {
-    pub both: u128,
-    pub predicted_only: u128,
-    pub labelled_only: u128,
-    pub neither: u128,
+pub(crate) struct Pairs {
+    pub(crate) both: u128,
+    pub(crate) predicted_only: u128,
+    pub(crate) labelled_only: u128,
+    pub(crate) neither: u128,
 }
 
 /// Scores `predicted` against `truth`, both one group id per item.
@@ -42,7 +42,7 @@ pub struct Pairs {
 /// recall is 1; F1 is 0 when precision and recall are both 0; the adjusted
 /// Rand index is 1 when no pair is misplaced (as scikit-learn does, so
 /// all-singletons against all-singletons scores 1, not 0/0).
-pub fn score(truth: &[usize], predicted: &[usize]) -> Scores {
+pub(crate) fn score(truth: &[usize], predicted: &[usize]) -> Scores {
     let pairs = pairs(truth, predicted);
     let precision = ratio(pairs.both, pairs.both + pairs.predicted_only);
     let recall = ratio(pairs.both, pairs.both + pairs.labelled_only);
@@ -71,7 +71,7 @@ fn ratio(part: u128, whole: u128) -> f64 {
 
 /// Items whose predicted group has exactly the members of their labelled
 /// group, over all items: the log-parsing benchmarks' definition.
-pub fn grouping_accuracy(truth: &[usize], predicted: &[usize]) -> f64 {
+pub(crate) fn grouping_accuracy(truth: &[usize], predicted: &[usize]) -> f64 {
     if truth.is_empty() {
         return 1.0;
     }
@@ -88,7 +88,7 @@ pub fn grouping_accuracy(truth: &[usize], predicted: &[usize]) -> f64 {
 
 /// Counts every unordered pair of items by whether each side puts it
 /// together.
-pub fn pairs(truth: &[usize], predicted: &[usize]) -> Pairs {
+pub(crate) fn pairs(truth: &[usize], predicted: &[usize]) -> Pairs {
     let both: u128 = contingency(truth, predicted)
         .values()
         .map(|&n| choose2(n))

@@ -2,15 +2,15 @@
 //! the wrong merges and splits with the decisions behind them, and the
 //! threshold sweep of `forge tune`.
 
-pub mod decider;
-pub mod input;
-pub mod labels;
-pub mod metrics;
-pub mod report;
-pub mod suggest;
-pub mod sweep;
-pub mod text;
-pub mod write;
+pub(crate) mod decider;
+pub(crate) mod input;
+pub(crate) mod labels;
+pub(crate) mod metrics;
+pub(crate) mod report;
+pub(crate) mod suggest;
+pub(crate) mod sweep;
+pub(crate) mod text;
+pub(crate) mod write;
 
 use std::collections::BTreeMap;
 
@@ -28,37 +28,37 @@ use report::{WrongMerge, WrongSplit};
 
 /// The result of `forge eval`.
 #[derive(Debug, Clone, Serialize)]
-pub struct Evaluation {
-    pub resource: String,
+pub(crate) struct Evaluation {
+    pub(crate) resource: String,
     /// Entries in the journal, and how many of them carry a label.
-    pub entries: usize,
-    pub labelled: usize,
+    pub(crate) entries: usize,
+    pub(crate) labelled: usize,
     /// Distinct labels, and distinct operations among labelled entries.
-    pub labels: usize,
-    pub operations: usize,
+    pub(crate) labels: usize,
+    pub(crate) operations: usize,
     /// The rules file scored, or `<built-in>/default.forge`.
-    pub rules: String,
-    pub metric: &'static str,
-    pub threshold: f64,
+    pub(crate) rules: String,
+    pub(crate) metric: &'static str,
+    pub(crate) threshold: f64,
     #[serde(flatten)]
-    pub scores: Scores,
-    pub wrong_merges: Vec<WrongMerge>,
-    pub wrong_splits: Vec<WrongSplit>,
+    pub(crate) scores: Scores,
+    pub(crate) wrong_merges: Vec<WrongMerge>,
+    pub(crate) wrong_splits: Vec<WrongSplit>,
     /// With `--suggest`: rules that raise the grouping accuracy, best first.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestions: Option<Vec<suggest::Suggestion>>,
+    pub(crate) suggestions: Option<Vec<suggest::Suggestion>>,
 }
 
 /// The labelled entries' label ids and predicted operations, in journal
 /// order: the two groupings the metrics compare.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Groupings {
-    pub truth: Vec<usize>,
-    pub predicted: Vec<usize>,
+pub(crate) struct Groupings {
+    pub(crate) truth: Vec<usize>,
+    pub(crate) predicted: Vec<usize>,
 }
 
 impl Groupings {
-    pub fn new(labels: &Labels, clustering: &Clustering) -> Groupings {
+    pub(crate) fn new(labels: &Labels, clustering: &Clustering) -> Groupings {
         let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
         let mut truth = Vec::new();
         let mut predicted = Vec::new();
@@ -73,7 +73,7 @@ impl Groupings {
         Groupings { truth, predicted }
     }
 
-    pub fn scores(&self) -> Scores {
+    pub(crate) fn scores(&self) -> Scores {
         metrics::score(&self.truth, &self.predicted)
     }
 
@@ -86,7 +86,7 @@ impl Groupings {
 }
 
 /// Scores a clustering and lists where it disagrees with the labels.
-pub fn evaluate(
+pub(crate) fn evaluate(
     resource: &str,
     rules_name: &str,
     rules: &Rules,

@@ -21,77 +21,77 @@ use super::labels::Labels;
 
 /// A journal entry as the report shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Member {
+pub(crate) struct Member {
     /// 1-based line of the entry's heading in JOURNAL.md.
-    pub line: usize,
-    pub title: String,
+    pub(crate) line: usize,
+    pub(crate) title: String,
 }
 
 /// Why an entry was placed where it was, relative to the group it did not
 /// join (or did join, for a wrong merge).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Decider {
+pub(crate) struct Decider {
     /// `always_merge`, `never_merge`, `same_signature`, `similar` (joined
     /// with a score at or above the threshold), `threshold` (scored below
     /// it) or `better_match` (another operation scored higher).
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Where the deciding rule or setting is written, `rules.forge:43`.
-    pub rule: Option<String>,
-    pub score: Option<f64>,
-    pub threshold: f64,
+    pub(crate) rule: Option<String>,
+    pub(crate) score: Option<f64>,
+    pub(crate) threshold: f64,
     /// The entry whose placement decided.
-    pub entry: Member,
+    pub(crate) entry: Member,
     /// The decision in a sentence.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LabelGroup {
-    pub label: String,
-    pub entries: Vec<Member>,
+pub(crate) struct LabelGroup {
+    pub(crate) label: String,
+    pub(crate) entries: Vec<Member>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OperationGroup {
-    pub operation: String,
-    pub entries: Vec<Member>,
+pub(crate) struct OperationGroup {
+    pub(crate) operation: String,
+    pub(crate) entries: Vec<Member>,
 }
 
 /// Entries of `joined` put in the operation that entries of `kept` founded.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WrongMerge {
-    pub operation: String,
+pub(crate) struct WrongMerge {
+    pub(crate) operation: String,
     /// Pairs together that the labels keep apart: |kept| × |joined|.
-    pub pairs: usize,
-    pub kept: LabelGroup,
-    pub joined: LabelGroup,
-    pub decided_by: Decider,
+    pub(crate) pairs: usize,
+    pub(crate) kept: LabelGroup,
+    pub(crate) joined: LabelGroup,
+    pub(crate) decided_by: Decider,
 }
 
 /// Entries of one label found in `split` instead of with the rest in `kept`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WrongSplit {
-    pub label: String,
+pub(crate) struct WrongSplit {
+    pub(crate) label: String,
     /// Pairs apart that the labels keep together: |kept| × |split|.
-    pub pairs: usize,
-    pub kept: OperationGroup,
-    pub split: OperationGroup,
-    pub decided_by: Decider,
+    pub(crate) pairs: usize,
+    pub(crate) kept: OperationGroup,
+    pub(crate) split: OperationGroup,
+    pub(crate) decided_by: Decider,
 }
 
 /// What the report is computed from.
-pub struct Context<'a> {
-    pub rules: &'a Rules,
-    pub sources: &'a Sources,
-    pub entries: &'a [Entry],
-    pub clustering: &'a Clustering,
-    pub labels: &'a Labels,
+pub(crate) struct Context<'a> {
+    pub(crate) rules: &'a Rules,
+    pub(crate) sources: &'a Sources,
+    pub(crate) entries: &'a [Entry],
+    pub(crate) clustering: &'a Clustering,
+    pub(crate) labels: &'a Labels,
     /// Display name of each operation, by index.
-    pub names: &'a [String],
+    pub(crate) names: &'a [String],
 }
 
 /// Wrong merges, worst (most wrong pairs) first.
-pub fn wrong_merges(ctx: &Context<'_>) -> Vec<WrongMerge> {
+pub(crate) fn wrong_merges(ctx: &Context<'_>) -> Vec<WrongMerge> {
     let mut found = Vec::new();
     for (op, operation) in ctx.clustering.operations.iter().enumerate() {
         let groups = group_by(operation.members.iter().copied(), |e| ctx.label(e));
@@ -120,7 +120,7 @@ pub fn wrong_merges(ctx: &Context<'_>) -> Vec<WrongMerge> {
 }
 
 /// Wrong splits, worst (most missing pairs) first.
-pub fn wrong_splits(ctx: &Context<'_>) -> Vec<WrongSplit> {
+pub(crate) fn wrong_splits(ctx: &Context<'_>) -> Vec<WrongSplit> {
     let labelled = (0..ctx.entries.len()).filter(|&e| ctx.label(e).is_some());
     let mut found = Vec::new();
     for (label, members) in group_by(labelled, |e| ctx.label(e)) {
@@ -237,7 +237,7 @@ impl Context<'_> {
 }
 
 /// A score as shown: two decimals, trailing zeros dropped (0.6, 0.67, 1).
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     text.to_string()

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::cluster::{self, Clustering};
 use crate::journal::Entry;
 use crate::pipeline;
-use crate::rules::{self, Rules};
+use crate::rules;
 use crate::similarity::is_placeholder;
 use crate::source::Sources;
 
@@ -36,29 +36,28 @@ const MAX_SHOWN: usize = 10;
 
 /// A rule that raised the grouping accuracy when added alone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Suggestion {
+pub(crate) struct Suggestion {
     /// The statement to add to rules.forge.
-    pub rule: String,
+    pub(crate) rule: String,
     /// The scores with it added.
     #[serde(flatten)]
-    pub scores: Scores,
+    pub(crate) scores: Scores,
     /// Labels whose entries are exactly one operation with it and were not
     /// before.
-    pub mends: Vec<String>,
+    pub(crate) mends: Vec<String>,
 }
 
 /// What suggestions are computed from.
-pub struct Basis<'a> {
+pub(crate) struct Basis<'a> {
     /// The text of the rules file scored; `None` for the built-in rules.
-    pub rules_text: Option<&'a str>,
-    pub rules: &'a Rules,
-    pub entries: &'a [Entry],
-    pub labels: &'a Labels,
-    pub clustering: &'a Clustering,
+    pub(crate) rules_text: Option<&'a str>,
+    pub(crate) entries: &'a [Entry],
+    pub(crate) labels: &'a Labels,
+    pub(crate) clustering: &'a Clustering,
 }
 
 /// The candidates that raise the grouping accuracy, best first.
-pub fn suggest(basis: &Basis<'_>) -> Vec<Suggestion> {
+pub(crate) fn suggest(basis: &Basis<'_>) -> Vec<Suggestion> {
     let groups = LabelledGroups::new(basis.labels, basis.clustering);
     let before = Groupings::new(basis.labels, basis.clustering).scores();
     let whole_before = groups.whole();

@@ -19,18 +19,18 @@ const STEP: u32 = 5;
 
 /// One setting tried and how it scored.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Setting {
-    pub metric: Metric,
-    pub threshold: f64,
+pub(crate) struct Setting {
+    pub(crate) metric: Metric,
+    pub(crate) threshold: f64,
     #[serde(flatten)]
-    pub scores: Scores,
+    pub(crate) scores: Scores,
     /// Distinct operations among the labelled entries.
-    pub operations: usize,
+    pub(crate) operations: usize,
 }
 
 /// The thresholds tried: 0.05, 0.10, … 1.00, plus `current` when it is off
 /// that grid, in increasing order.
-pub fn thresholds(current: f64) -> Vec<f64> {
+pub(crate) fn thresholds(current: f64) -> Vec<f64> {
     let mut all: Vec<f64> = (1..=100 / STEP)
         .map(|k| f64::from(k * STEP) / 100.0)
         .collect();
@@ -43,7 +43,12 @@ pub fn thresholds(current: f64) -> Vec<f64> {
 
 /// Clusters the entries with every metric in `metrics` and every
 /// threshold, and scores each against the labels.
-pub fn run(rules: &Rules, entries: &[Entry], labels: &Labels, metrics: &[Metric]) -> Vec<Setting> {
+pub(crate) fn run(
+    rules: &Rules,
+    entries: &[Entry],
+    labels: &Labels,
+    metrics: &[Metric],
+) -> Vec<Setting> {
     let signed = pipeline::sign(rules, entries);
     let mut settings = Vec::new();
     for &metric in metrics {
@@ -71,7 +76,7 @@ pub fn run(rules: &Rules, entries: &[Entry], labels: &Labels, metrics: &[Metric]
 /// The index of the best setting: the highest grouping accuracy, then F1,
 /// then ARI. On a tie the current setting stays best; else the first in
 /// sweep order (the lowest threshold) wins.
-pub fn best(settings: &[Setting], metric: Metric, threshold: f64) -> Option<usize> {
+pub(crate) fn best(settings: &[Setting], metric: Metric, threshold: f64) -> Option<usize> {
     let key = |s: &Setting| [s.scores.ga, s.scores.f1, s.scores.ari];
     let is_current = |s: &Setting| s.metric == metric && (s.threshold - threshold).abs() < 1e-9;
     let mut best: Option<usize> = None;

@@ -11,13 +11,13 @@ use super::Evaluation;
 /// Entries listed per group in the table; JSON lists them all.
 const SHOWN: usize = 5;
 
-pub fn json(evaluation: &Evaluation) -> String {
+pub(crate) fn json(evaluation: &Evaluation) -> String {
     let mut text = serde_json::to_string_pretty(evaluation).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub fn table(e: &Evaluation) -> String {
+pub(crate) fn table(e: &Evaluation) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -157,7 +157,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// The sweep as a table, the best setting and the current one marked.
-pub fn sweep(
+pub(crate) fn sweep(
     resource: &str,
     labelled: usize,
     settings: &[Setting],

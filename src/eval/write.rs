@@ -14,18 +14,18 @@ use crate::rules::{parser, Metric, Rules};
 use crate::source::{FileId, Sources, Span};
 
 /// The rules file as it is and where its settings stand.
-pub struct Target<'a> {
+pub(crate) struct Target<'a> {
     /// The file's text, `None` when there is no file yet (the built-in
     /// rules were used): then one is written that extends them.
-    pub text: Option<&'a str>,
+    pub(crate) text: Option<&'a str>,
     /// The file's name in `sources`.
-    pub name: &'a str,
-    pub sources: &'a Sources,
-    pub rules: &'a Rules,
+    pub(crate) name: &'a str,
+    pub(crate) sources: &'a Sources,
+    pub(crate) rules: &'a Rules,
 }
 
 /// The new text of the file, or `None` when it already says this.
-pub fn rewrite(target: &Target<'_>, metric: Metric, threshold: f64) -> Option<String> {
+pub(crate) fn rewrite(target: &Target<'_>, metric: Metric, threshold: f64) -> Option<String> {
     let rules = target.rules;
     let mut wanted: Vec<(Setting, String)> = Vec::new();
     if metric != rules.metric {
@@ -109,7 +109,7 @@ impl Target<'_> {
 }
 
 /// A threshold as written: 0.65, 0.7, 1.0.
-pub fn literal(value: f64) -> String {
+pub(crate) fn literal(value: f64) -> String {
     let text = format!("{value:.2}");
     let trimmed = text.trim_end_matches('0');
     if trimmed.ends_with('.') {

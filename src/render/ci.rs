@@ -11,16 +11,16 @@ use crate::source::{Sources, Span};
 /// Where a span is: its file's name and 1-based lines and columns (in
 /// characters) of its start and end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
+pub(crate) struct Location {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) end_line: usize,
+    pub(crate) end_column: usize,
 }
 
 impl Location {
-    pub fn of(span: Span, sources: &Sources) -> Location {
+    pub(crate) fn of(span: Span, sources: &Sources) -> Location {
         let file = sources.get(span.file);
         let (line, column) = file.line_col(span.start);
         let (end_line, end_column) = file.line_col(span.end);
@@ -36,28 +36,28 @@ impl Location {
 
 /// A label with its location.
 #[derive(Debug, Clone, Serialize)]
-pub struct LocatedLabel {
+pub(crate) struct LocatedLabel {
     #[serde(flatten)]
-    pub location: Location,
-    pub text: String,
+    pub(crate) location: Location,
+    pub(crate) text: String,
 }
 
 /// A problem with every span located: what `--format json` prints.
 #[derive(Debug, Clone, Serialize)]
-pub struct Located {
-    pub code: &'static str,
-    pub level: Level,
-    pub message: String,
-    pub help: Option<String>,
+pub(crate) struct Located {
+    pub(crate) code: &'static str,
+    pub(crate) level: Level,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
     /// The primary label's location; `null` for a problem about no text
     /// (a missing file).
-    pub location: Option<Location>,
-    pub labels: Vec<LocatedLabel>,
-    pub related: Vec<Located>,
+    pub(crate) location: Option<Location>,
+    pub(crate) labels: Vec<LocatedLabel>,
+    pub(crate) related: Vec<Located>,
 }
 
 impl Located {
-    pub fn of(problem: &Problem, sources: &Sources) -> Located {
+    pub(crate) fn of(problem: &Problem, sources: &Sources) -> Located {
         let labels: Vec<LocatedLabel> = problem
             .labels
             .iter()
@@ -84,14 +84,14 @@ impl Located {
 
 /// The document `forge check --format json` prints.
 #[derive(Debug, Serialize)]
-pub struct CheckReport<'a> {
-    pub version: u32,
-    pub errors: usize,
-    pub warnings: usize,
-    pub diagnostics: &'a [Located],
+pub(crate) struct CheckReport<'a> {
+    pub(crate) version: u32,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) diagnostics: &'a [Located],
 }
 
-pub fn json(report: &CheckReport<'_>) -> String {
+pub(crate) fn json(report: &CheckReport<'_>) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
     text.push('\n');
     text
@@ -100,7 +100,7 @@ pub fn json(report: &CheckReport<'_>) -> String {
 /// One GitHub Actions workflow command per diagnostic: `::warning
 /// file=…,line=…,col=…,endLine=…,endColumn=…,title=CODE::message`, which
 /// the Actions runner shows as an annotation on the file.
-pub fn github(diagnostics: &[Located]) -> String {
+pub(crate) fn github(diagnostics: &[Located]) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
         let command = match diagnostic.level {
@@ -133,7 +133,7 @@ pub fn github(diagnostics: &[Located]) -> String {
 }
 
 /// Whether a source name is a file on disk (not `<built-in>/default.forge`).
-pub fn is_file(name: &str) -> bool {
+pub(crate) fn is_file(name: &str) -> bool {
     !name.starts_with('<')
 }
 

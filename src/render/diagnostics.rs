@@ -1,7 +1,5 @@
 //! Problems → text, through miette's graphical handler.
 
-use std::io::IsTerminal as _;
-
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::error::Problem;
@@ -10,19 +8,11 @@ use crate::source::Sources;
 /// How diagnostics are drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
-    pub color: bool,
-    pub width: usize,
+    pub(crate) color: bool,
+    pub(crate) width: usize,
 }
 
 impl Style {
-    /// Colour only on a terminal and without `NO_COLOR`; width 80 elsewhere
-    /// so that output does not depend on where it runs.
-    pub fn for_stderr() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = std::io::stderr().is_terminal() && !no_color;
-        Style { color, width: 100 }
-    }
-
     pub fn plain() -> Self {
         Style {
             color: false,

@@ -8,7 +8,7 @@ use crate::aggregate::{day, Day, Summary};
 /// One `LINE<TAB>ID` line per entry, in journal order, each after a
 /// comment with the entry's date and title (the labels reader skips `#`
 /// lines).
-pub fn labels(resource: &str, summaries: &[Summary]) -> String {
+pub(crate) fn labels(resource: &str, summaries: &[Summary]) -> String {
     let mut rows: Vec<(usize, Option<Day>, &str, &str)> = summaries
         .iter()
         .flat_map(|s| {

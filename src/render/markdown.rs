@@ -11,7 +11,7 @@ const ALWAYS_ESCAPED: &[char] = &['\\', '`', '*', '[', ']', '<', '>', '|', '#', 
 /// Escapes text for inline use (list items, paragraphs, table cells,
 /// headings): one line, no HTML, no code spans, and nothing at its start
 /// that would open a list, a quote or a heading.
-pub fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let flat: String = text
         .trim()
         .chars()
@@ -86,7 +86,7 @@ fn ends_word(chars: &[char], i: usize) -> bool {
 /// A fenced code block whose fence is longer than any backtick run inside,
 /// tagged with [`code_language`] of `lang`; control characters in the
 /// text are shown as pictures.
-pub fn code_block(lang: &str, text: &str) -> String {
+pub(crate) fn code_block(lang: &str, text: &str) -> String {
     let text: String = text
         .chars()
         .map(|c| {
@@ -110,7 +110,7 @@ const RENDERED_LANGUAGES: &[&str] = &["mermaid", "math", "geojson", "topojson", 
 /// The language tag a journal's code block gets in the runbook: its own
 /// when it is a plain language name (`sh`, `c++`, `yaml`), else `text`, so
 /// that no block renders as anything but code.
-pub fn code_language(lang: &str) -> &str {
+pub(crate) fn code_language(lang: &str) -> &str {
     let word = lang.split_whitespace().next().unwrap_or("");
     let plain = word.len() <= 32
         && word.starts_with(|c: char| c.is_ascii_alphabetic())
@@ -128,7 +128,7 @@ pub fn code_language(lang: &str) -> &str {
 
 /// The anchor GitHub gives a heading: lower-case, punctuation other than
 /// `-` and `_` dropped, spaces to `-`.
-pub fn github_anchor(heading: &str) -> String {
+pub(crate) fn github_anchor(heading: &str) -> String {
     heading
         .chars()
         .filter_map(|c| match c {

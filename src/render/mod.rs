@@ -1,14 +1,14 @@
 //! Renderers: each turns stage output into text and computes nothing new.
 
-pub mod ci;
+pub(crate) mod ci;
 pub mod diagnostics;
 pub mod explain;
-pub mod labels;
-pub mod markdown;
+pub(crate) mod labels;
+pub(crate) mod markdown;
 pub mod operations;
-pub mod reason;
-pub mod runbook;
-pub mod sarif;
+pub(crate) mod reason;
+pub(crate) mod runbook;
+pub(crate) mod sarif;
 mod status;
-pub mod steps;
-pub mod timeline;
+pub(crate) mod steps;
+pub(crate) mod timeline;

@@ -15,7 +15,7 @@ pub use json::write_json;
 const MAX_NAME_WIDTH: usize = 80;
 
 /// One block per operation: a summary line, then its entries.
-pub fn table(summaries: &[Summary]) -> String {
+pub(crate) fn table(summaries: &[Summary]) -> String {
     let name_width = summaries
         .iter()
         .map(|s| s.name.chars().count())

@@ -11,22 +11,22 @@ use crate::inventory::Fact;
 use crate::keep::KeepBlock;
 
 /// Everything the runbook shows, already computed.
-pub struct RunbookView<'a> {
-    pub resource: &'a str,
-    pub journal_name: &'a str,
+pub(crate) struct RunbookView<'a> {
+    pub(crate) resource: &'a str,
+    pub(crate) journal_name: &'a str,
     /// `None` when the resource has no INVENTORY.yaml.
-    pub facts: Option<&'a [Fact]>,
-    pub entry_count: usize,
-    pub first: Option<&'a str>,
-    pub last: Option<&'a str>,
-    pub summaries: &'a [Summary],
+    pub(crate) facts: Option<&'a [Fact]>,
+    pub(crate) entry_count: usize,
+    pub(crate) first: Option<&'a str>,
+    pub(crate) last: Option<&'a str>,
+    pub(crate) summaries: &'a [Summary],
     /// Whether to draw the Mermaid timeline.
-    pub timeline: bool,
+    pub(crate) timeline: bool,
     /// Keep blocks from the previous runbook, in file order.
-    pub keep: &'a [KeepBlock],
+    pub(crate) keep: &'a [KeepBlock],
 }
 
-pub fn render(view: &RunbookView<'_>) -> String {
+pub(crate) fn render(view: &RunbookView<'_>) -> String {
     let mut out = String::with_capacity(capacity_hint(view));
     header(&mut out, view);
     kept(&mut out, view.keep, TOP_ID);
@@ -379,7 +379,7 @@ fn orphans(out: &mut String, view: &RunbookView<'_>) {
     }
 }
 
-pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+pub(crate) fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
         one
     } else {

@@ -103,7 +103,7 @@ struct Region {
 }
 
 /// The SARIF log of `diagnostics`, pretty-printed.
-pub fn render(diagnostics: &[Located]) -> String {
+pub(crate) fn render(diagnostics: &[Located]) -> String {
     let mut rule_ids: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
     rule_ids.sort_unstable();
     rule_ids.dedup();

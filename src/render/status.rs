@@ -8,7 +8,7 @@ use super::markdown::inline;
 use crate::aggregate::{State, Status, Summary};
 
 /// The index cell: bold unless the last run verified the operation.
-pub fn status_cell(status: &Status) -> String {
+pub(super) fn status_cell(status: &Status) -> String {
     if status.state == State::Verified {
         status.text.clone()
     } else {
@@ -18,7 +18,7 @@ pub fn status_cell(status: &Status) -> String {
 
 /// `**Status: last run failed.** Last run 2026-05-13 (JOURNAL.md:444,
 /// failed); 2 of 3 runs verified, the last on 2026-03-01.`
-pub fn status_line(summary: &Summary, journal: &str) -> String {
+pub(super) fn status_line(summary: &Summary, journal: &str) -> String {
     let status = &summary.status;
     let mut line = format!("**Status: {}.**", status.text);
     if let Some(last) = &status.last_run {
@@ -53,7 +53,7 @@ pub fn status_line(summary: &Summary, journal: &str) -> String {
 /// The outcome counts, telling a checked `verified` from an outcome
 /// marked verified with no verify field: `2 verified, 1 marked verified
 /// without a check, 1 rolled back`.
-pub fn outcomes(summary: &Summary) -> String {
+pub(super) fn outcomes(summary: &Summary) -> String {
     let counts = &summary.outcomes;
     let checked = summary.status.verified_runs.min(counts.verified);
     let unchecked = counts.verified - checked;

@@ -7,27 +7,27 @@ use crate::aggregate::steps::Procedure;
 
 /// The version of the document's shape; it changes only when a field is
 /// renamed or removed.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// The document of `forge steps`.
 #[derive(Serialize)]
-pub struct StepsDoc<'a> {
-    pub version: u32,
-    pub resource: &'a str,
+pub(crate) struct StepsDoc<'a> {
+    pub(crate) version: u32,
+    pub(crate) resource: &'a str,
     /// The file every evidence line points into.
-    pub journal: &'a str,
+    pub(crate) journal: &'a str,
     /// The newest date in the journal.
-    pub newest: Option<&'a str>,
-    pub operations: &'a [Procedure],
+    pub(crate) newest: Option<&'a str>,
+    pub(crate) operations: &'a [Procedure],
 }
 
-pub fn json(doc: &StepsDoc<'_>) -> String {
+pub(crate) fn json(doc: &StepsDoc<'_>) -> String {
     // Serializing plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub fn yaml(doc: &StepsDoc<'_>) -> String {
+pub(crate) fn yaml(doc: &StepsDoc<'_>) -> String {
     serde_yaml::to_string(doc).unwrap_or_default()
 }

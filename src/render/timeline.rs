@@ -38,11 +38,11 @@ const KEYWORDS: [&str; 16] = [
 
 /// How much of the history the chart draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Rows: the most frequent operations with a dated occurrence.
-    pub operations: usize,
+    pub(crate) operations: usize,
     /// Milestones per row: the latest dated occurrences.
-    pub occurrences: usize,
+    pub(crate) occurrences: usize,
 }
 
 impl Default for Limits {
@@ -57,7 +57,7 @@ impl Default for Limits {
 /// The chart in a `mermaid` code block, followed by a note of what it
 /// leaves out, or `None` when nothing is dated. `summaries` come most
 /// frequent first.
-pub fn gantt(summaries: &[Summary], limits: Limits) -> Option<String> {
+pub(crate) fn gantt(summaries: &[Summary], limits: Limits) -> Option<String> {
     let rows: Vec<(&Summary, Vec<&EntryRef>)> = summaries
         .iter()
         .map(|s| (s, s.entries.iter().filter(|e| e.date.is_some()).collect()))

@@ -17,10 +17,10 @@ use super::model::{
 
 /// What explanations are built from: the inputs and the pipeline's output.
 pub struct Context<'a> {
-    pub rules: &'a Rules,
-    pub sources: &'a Sources,
-    pub entries: &'a [Entry],
-    pub analysis: &'a Analysis,
+    pub(crate) rules: &'a Rules,
+    pub(crate) sources: &'a Sources,
+    pub(crate) entries: &'a [Entry],
+    pub(crate) analysis: &'a Analysis,
     /// Operation index → its summary.
     summaries: Vec<Option<&'a Summary>>,
 }
@@ -47,7 +47,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn place(&self, span: Span) -> Place {
+    pub(crate) fn place(&self, span: Span) -> Place {
         Place::new(self.sources, span)
     }
 
@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub fn entry_ref(&self, index: usize) -> Option<EntryRef> {
+    pub(crate) fn entry_ref(&self, index: usize) -> Option<EntryRef> {
         let entry = self.entries.get(index)?;
         Some(EntryRef {
             number: index + 1,
@@ -123,7 +123,7 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub fn operation_ref(&self, operation: usize) -> Option<OperationRef> {
+    pub(crate) fn operation_ref(&self, operation: usize) -> Option<OperationRef> {
         let summary = (*self.summaries.get(operation)?)?;
         let named_by = match summary.named_by {
             NamedBy::AlwaysMerge(i) => {
@@ -320,7 +320,7 @@ impl<'a> Context<'a> {
     }
 
     /// The operation an entry is in.
-    pub fn operation_of(&self, entry: usize) -> Option<usize> {
+    pub(crate) fn operation_of(&self, entry: usize) -> Option<usize> {
         self.decision(entry).map(|d| d.operation)
     }
 

@@ -11,7 +11,7 @@ use super::model::{Place, RuleKind, RuleRef, Settings, StepKind, StepView};
 /// normalize rule whose match covers earlier matches, a synonym of a
 /// normalized word) become one label that names every rule in order, so
 /// that labels never overlap.
-pub fn step_labels(steps: &[StepView]) -> Vec<Label> {
+pub(crate) fn step_labels(steps: &[StepView]) -> Vec<Label> {
     let mut groups: Vec<(Span, Vec<&StepView>)> = Vec::new();
     for step in steps.iter().filter(|s| !s.at.span.is_empty()) {
         let span = step.at.span;
@@ -48,7 +48,7 @@ fn step_group_text(steps: &[&StepView]) -> String {
 
 /// `normalize rules.forge:13, 14; synonym rules.forge:22`: each run of
 /// one kind of rule, with repeated files written once.
-pub fn rule_list(rules: &[&RuleRef]) -> String {
+pub(crate) fn rule_list(rules: &[&RuleRef]) -> String {
     let mut runs: Vec<(RuleKind, Vec<&RuleRef>)> = Vec::new();
     for rule in rules {
         match runs.last_mut() {
@@ -98,7 +98,7 @@ fn places_text(rules: &[&RuleRef]) -> String {
 /// line is below about twice the earlier one's (miette 7 adds the earlier
 /// snippet's absolute line count when deciding to join snippets), which
 /// in a long journal is thousands of lines.
-pub fn per_entry(mut problem: Problem, entries: Vec<(String, Label)>) -> Problem {
+pub(crate) fn per_entry(mut problem: Problem, entries: Vec<(String, Label)>) -> Problem {
     let mut entries = entries.into_iter();
     if let Some((_, first)) = entries.next() {
         problem.labels.push(first);
@@ -114,13 +114,13 @@ pub fn per_entry(mut problem: Problem, entries: Vec<(String, Label)>) -> Problem
 /// Labels pointing into rules files, gathered by file and made into one
 /// snippet per file. The same stretch of a file gets one label.
 #[derive(Default)]
-pub struct RuleLabels {
+pub(crate) struct RuleLabels {
     /// (file name, labels), files in order of first use.
     files: Vec<(String, Vec<Label>)>,
 }
 
 impl RuleLabels {
-    pub fn add(&mut self, place: &Place, text: impl Into<String>) {
+    pub(crate) fn add(&mut self, place: &Place, text: impl Into<String>) {
         let text = text.into();
         if !self.files.iter().any(|(f, _)| *f == place.file) {
             self.files.push((place.file.clone(), Vec::new()));
@@ -141,13 +141,13 @@ impl RuleLabels {
         }
     }
 
-    pub fn rule(&mut self, rule: &RuleRef, text: impl Into<String>) {
+    pub(crate) fn rule(&mut self, rule: &RuleRef, text: impl Into<String>) {
         self.add(&rule.at, text);
     }
 
     /// The threshold, metric and (with several parts) weights that scores
     /// were computed with.
-    pub fn settings(&mut self, settings: &Settings) {
+    pub(crate) fn settings(&mut self, settings: &Settings) {
         if let Some(at) = &settings.metric_at {
             self.add(at, "the metric scores are computed with");
         }
@@ -164,7 +164,7 @@ impl RuleLabels {
     }
 
     /// One advice per file, labels in file order.
-    pub fn into_problems(self) -> Vec<Problem> {
+    pub(crate) fn into_problems(self) -> Vec<Problem> {
         self.files
             .into_iter()
             .map(|(file, mut labels)| {
@@ -185,12 +185,12 @@ impl RuleLabels {
 }
 
 /// A score or weight: two decimals, trailing zeros kept for scores.
-pub fn score(value: f64) -> String {
+pub(crate) fn score(value: f64) -> String {
     format!("{value:.2}")
 }
 
 /// A weight as written: `1`, `0.3`.
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     let text = format!("{value:.3}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -2,12 +2,12 @@
 //! resolved ([`build`]) into views ([`model`]) and rendered as diagnostics
 //! ([`text`]) or JSON. Nothing here scores or matches anything again.
 
-pub mod build;
-pub mod labels;
+pub(crate) mod build;
+pub(crate) mod labels;
 pub mod model;
-pub mod operation;
-pub mod pair;
-pub mod text;
+pub(crate) mod operation;
+pub(crate) mod pair;
+pub(crate) mod text;
 
 use serde::Serialize;
 
@@ -34,14 +34,14 @@ pub enum Body {
 
 /// The JSON document of `forge explain --format json`.
 #[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    pub resource: &'a str,
-    pub settings: Settings,
+pub(crate) struct Document<'a> {
+    pub(crate) resource: &'a str,
+    pub(crate) settings: Settings,
     #[serde(flatten)]
-    pub body: &'a Body,
+    pub(crate) body: &'a Body,
 }
 
-pub fn json(resource: &str, settings: Settings, body: &Body) -> String {
+pub(crate) fn json(resource: &str, settings: Settings, body: &Body) -> String {
     let doc = Document {
         resource,
         settings,

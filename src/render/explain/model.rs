@@ -13,19 +13,19 @@ pub struct Place {
     pub span: Span,
     /// The file's name as given on the command line, `--text`, or
     /// `<built-in>/default.forge`.
-    pub file: String,
+    pub(crate) file: String,
     /// 1-based line and column (in characters) of the start.
-    pub line: usize,
-    pub column: usize,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     /// Byte offsets in the file.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// The text the place covers.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Place {
-    pub fn new(sources: &Sources, span: Span) -> Place {
+    pub(crate) fn new(sources: &Sources, span: Span) -> Place {
         let file = sources.get(span.file);
         let (line, column) = file.line_col(span.start);
         Place {
@@ -41,7 +41,7 @@ impl Place {
 
     /// `rules.forge:14`: the file's own name (not its folder) and the line;
     /// the built-in rules keep their whole name, which says where they are.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let name = if self.file.starts_with('<') {
             self.file.as_str()
         } else {
@@ -66,7 +66,7 @@ pub enum RuleKind {
 
 impl RuleKind {
     /// The rule's keyword, as written in rules.forge.
-    pub fn keyword(self) -> &'static str {
+    pub(crate) fn keyword(self) -> &'static str {
         match self {
             RuleKind::Normalize => "normalize",
             RuleKind::Synonym => "synonym",
@@ -85,7 +85,7 @@ pub struct RuleRef {
     pub kind: RuleKind,
     /// Index into the checked rules of its kind; absent for `ignore`.
     #[serde(skip)]
-    pub index: Option<usize>,
+    pub(crate) index: Option<usize>,
     /// The rule as written: the whole rule, or the synonym phrase or
     /// ignored word itself.
     pub at: Place,
@@ -116,7 +116,7 @@ pub struct Settings {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartSetting {
     pub part: String,
-    pub weight: f64,
+    pub(crate) weight: f64,
     /// The `cluster on` item or `weight` setting; absent for the implicit
     /// `cluster on title`.
     pub at: Option<Place>,
@@ -126,16 +126,16 @@ pub struct PartSetting {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EntryRef {
     /// 1-based position in the journal.
-    pub number: usize,
+    pub(crate) number: usize,
     /// 1-based line of the heading.
-    pub line: usize,
-    pub date: Option<String>,
+    pub(crate) line: usize,
+    pub(crate) date: Option<String>,
     pub title: String,
 }
 
 impl EntryRef {
     /// `L23 "Raised heap 8G→16G"`.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("L{} \"{}\"", self.line, self.title)
     }
 }
@@ -144,8 +144,8 @@ impl EntryRef {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OperationRef {
     /// The id of `forge operations` (`change-index-heap`).
-    pub id: String,
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// The `always merge` or `name` rule that named it; absent when the
     /// name comes from the founding signature's words.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,7 +158,7 @@ pub struct StepView {
     #[serde(rename = "kind")]
     pub kind: StepKind,
     /// The compared part (`title`, `change`) the text belongs to.
-    pub part: String,
+    pub(crate) part: String,
     /// What the rule saw: the match (lower-cased, with placeholders of
     /// earlier rules), the synonym phrase or the ignored word.
     pub text: String,
@@ -181,40 +181,40 @@ pub enum StepKind {
 
 /// The words one compared part ended with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PartWords {
-    pub part: String,
+pub(crate) struct PartWords {
+    pub(crate) part: String,
     /// Whether the entry has the part (a missing field drops out of the
     /// weighted score).
-    pub present: bool,
-    pub words: Vec<String>,
+    pub(crate) present: bool,
+    pub(crate) words: Vec<String>,
 }
 
 /// An operation the entry was scored against.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CandidateView {
-    pub operation: OperationRef,
+    pub(crate) operation: OperationRef,
     /// The operation's template at that moment, `<*>` for parameters.
-    pub template: String,
+    pub(crate) template: String,
     /// The entry that founded the operation: what the score compares with.
-    pub founder: Option<EntryRef>,
+    pub(crate) founder: Option<EntryRef>,
     /// The founder's signature.
-    pub founder_signature: String,
-    pub parts: Vec<PartScore>,
+    pub(crate) founder_signature: String,
+    pub(crate) parts: Vec<PartScore>,
     /// The weighted mean of the part scores.
-    pub score: f64,
-    pub reaches_threshold: bool,
+    pub(crate) score: f64,
+    pub(crate) reaches_threshold: bool,
     /// The `never merge` rule that keeps the entry out of it.
     pub blocked_by: Option<RuleRef>,
     /// Whether the entry joined it.
-    pub chosen: bool,
+    pub(crate) chosen: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PartScore {
-    pub part: String,
-    pub weight: f64,
+pub(crate) struct PartScore {
+    pub(crate) part: String,
+    pub(crate) weight: f64,
     /// Absent when either side lacks the part.
-    pub score: Option<f64>,
+    pub(crate) score: Option<f64>,
 }
 
 /// Why the entry is in its operation.
@@ -253,8 +253,8 @@ pub struct EntryView {
     /// The title in the journal (or in the `--text`).
     pub title_at: Place,
     /// The words patterns match: parts joined by ` | `.
-    pub signature: String,
-    pub parts: Vec<PartWords>,
+    pub(crate) signature: String,
+    pub(crate) parts: Vec<PartWords>,
     pub steps: Vec<StepView>,
     pub operation: OperationRef,
     pub decision: DecisionView,
@@ -269,23 +269,23 @@ pub struct OperationView {
     #[serde(flatten)]
     pub operation: OperationRef,
     /// The signature of the entry that started it.
-    pub founder: String,
+    pub(crate) founder: String,
     /// Its template after the last member, `<*>` for parameters.
-    pub template: String,
+    pub(crate) template: String,
     pub members: Vec<EntryView>,
 }
 
 /// Whether two entries are in one operation, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairView {
-    pub together: bool,
+    pub(crate) together: bool,
     /// The earlier entry.
     pub first: EntryView,
     /// The later entry, whose placement decided.
     pub second: EntryView,
     /// How the later entry scored against the earlier one's operation,
     /// when it was scored and kept among its best candidates.
-    pub compared: Option<CandidateView>,
+    pub(crate) compared: Option<CandidateView>,
     /// When together through other entries: every member up to the later
     /// entry, in order, with the decision that brought it in.
     pub chain: Vec<Link>,
@@ -297,6 +297,6 @@ pub struct Link {
     #[serde(flatten)]
     pub entry: EntryRef,
     pub title_at: Place,
-    pub signature: String,
-    pub decision: DecisionView,
+    pub(crate) signature: String,
+    pub(crate) decision: DecisionView,
 }

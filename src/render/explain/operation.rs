@@ -11,7 +11,7 @@ use super::text::{how_joined, named_by};
 
 /// How much of an operation to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Detail {
+pub(crate) enum Detail {
     /// A few labelled members and a tally, for reading every operation.
     Compact,
     /// Every member listed with its decision.
@@ -30,7 +30,7 @@ impl Detail {
     }
 }
 
-pub fn operation(view: &OperationView, detail: Detail) -> Problem {
+pub(crate) fn operation(view: &OperationView, detail: Detail) -> Problem {
     let count = view.members.len();
     let mut problem = Problem::advice(
         ExplainCode::Operation,

@@ -18,7 +18,7 @@ const CHAIN_LISTED: usize = 12;
 const CHAIN_LABELLED: usize = 3;
 
 /// Whether two entries are in one operation, and why.
-pub fn pair(view: &PairView, settings: &Settings) -> Problem {
+pub(crate) fn pair(view: &PairView, settings: &Settings) -> Problem {
     let (first, second) = (&view.first, &view.second);
     let message = if view.together {
         format!(

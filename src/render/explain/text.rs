@@ -11,7 +11,7 @@ use super::model::{CandidateView, DecisionView, EntryRef, EntryView, OperationRe
 use crate::render::reason;
 
 /// Why one entry (or the hypothetical `--text` one) is where it is.
-pub fn entry(view: &EntryView, settings: &Settings, hypothetical: bool) -> Problem {
+pub(crate) fn entry(view: &EntryView, settings: &Settings, hypothetical: bool) -> Problem {
     let subject = if hypothetical {
         format!("--text \"{}\"", view.entry.title)
     } else {

@@ -28,7 +28,7 @@ use crate::normalize::{Signature, Signed, Step};
 use crate::rules::Rules;
 use crate::similarity;
 
-pub use never::{first_forbidden_pair, forbids};
+pub(crate) use never::first_forbidden_pair;
 pub use place::Clusterer;
 pub(crate) use search::weighted_score;
 
@@ -38,23 +38,23 @@ const KEPT_CANDIDATES: usize = 3;
 /// Per part: `None` when no member has the part yet, else the generalized
 /// words, where `None` is a wildcard (`<*>`): a position where members
 /// differ, which keeps its place but matches no word.
-pub type Template = Vec<Option<Vec<Option<String>>>>;
+pub(crate) type Template = Vec<Option<Vec<Option<String>>>>;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Operation {
     /// Indices of member entries, in journal order.
-    pub members: Vec<usize>,
+    pub(crate) members: Vec<usize>,
     /// The signature text of the entry that started the operation.
-    pub founder: String,
+    pub(crate) founder: String,
     /// The entry that started the operation: every later entry is scored
     /// against its signature.
-    pub founder_entry: usize,
+    pub(crate) founder_entry: usize,
     #[serde(skip)]
-    pub founder_signature: Signature,
+    pub(crate) founder_signature: Signature,
     #[serde(skip)]
-    pub template: Template,
+    pub(crate) template: Template,
     /// The `always merge` rule this operation belongs to, if any.
-    pub forced_by: Option<usize>,
+    pub(crate) forced_by: Option<usize>,
 }
 
 impl Operation {
@@ -77,29 +77,29 @@ impl Operation {
 
 /// An operation an entry was compared with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Candidate {
-    pub operation: usize,
+pub(crate) struct Candidate {
+    pub(crate) operation: usize,
     /// Per part, the score (`None` when either side lacks the part).
-    pub part_scores: Vec<Option<f64>>,
-    pub score: f64,
+    pub(crate) part_scores: Vec<Option<f64>>,
+    pub(crate) score: f64,
     /// The operation's template, as text (for naming and display).
-    pub template: String,
+    pub(crate) template: String,
     /// The founder's entry: what the entry was scored against.
-    pub founder_entry: usize,
+    pub(crate) founder_entry: usize,
     /// The founder's signature, as text.
-    pub founder: String,
+    pub(crate) founder: String,
     /// The `never merge` rule that forbids joining it, if any.
-    pub blocked_by: Option<usize>,
+    pub(crate) blocked_by: Option<usize>,
     /// The entry's action and the founder's, when they differ: entries
     /// with different actions never merge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actions: Option<(String, String)>,
+    pub(crate) actions: Option<(String, String)>,
 }
 
 /// Why an entry is in its operation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Reason {
+pub(crate) enum Reason {
     /// An `always merge` rule matched the signature.
     Forced { rule: usize },
     /// An earlier entry has exactly this signature.
@@ -123,15 +123,15 @@ pub enum Reason {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Decision {
-    pub entry: usize,
+    pub(crate) entry: usize,
     pub operation: usize,
-    pub signature: Signature,
+    pub(crate) signature: Signature,
     /// The signature as text (what patterns match).
     pub signature_text: String,
     pub trace: Vec<Step>,
-    pub reason: Reason,
+    pub(crate) reason: Reason,
     /// The best-scoring candidates, best first.
-    pub candidates: Vec<Candidate>,
+    pub(crate) candidates: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -156,7 +156,7 @@ pub enum Strategy {
 
 /// Groups signatures (one per entry, in journal order) into operations,
 /// keeping every decision.
-pub fn cluster(rules: &Rules, signed: Vec<(Signature, Vec<Step>)>) -> Clustering {
+pub(crate) fn cluster(rules: &Rules, signed: Vec<(Signature, Vec<Step>)>) -> Clustering {
     cluster_with(rules, signed, Strategy::default())
 }
 

@@ -18,11 +18,11 @@ use crate::resource;
 use crate::rules::check::did_you_mean;
 use crate::source::{FileId, Sources, Span};
 
-pub const CONFIG: &str = "forge.toml";
+pub(crate) const CONFIG: &str = "forge.toml";
 
 /// Warning codes a forge.toml may give a level: the rest are errors, which
 /// always stop a run.
-pub const LINTS: &[Code] = &[
+pub(crate) const LINTS: &[Code] = &[
     Code::Rules(RulesCode::DeadRule),
     Code::Rules(RulesCode::MergeConflict),
     Code::Journal(JournalCode::BadDate),
@@ -36,7 +36,7 @@ pub const LINTS: &[Code] = &[
 
 /// A lint level, as in clippy's `[lints]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LintLevel {
+pub(crate) enum LintLevel {
     /// Not shown and not counted.
     Allow,
     /// Shown as a warning (the default).
@@ -48,14 +48,14 @@ pub enum LintLevel {
 /// The level of each code or group of codes (`forge::journal`) named in
 /// forge.toml; a code's own entry wins over its group's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Lints {
+pub(crate) struct Lints {
     levels: BTreeMap<String, LintLevel>,
 }
 
 impl Lints {
     /// The level of a code: its own entry, else the longest group naming
     /// it, else `Warn`.
-    pub fn level(&self, code: Code) -> LintLevel {
+    pub(crate) fn level(&self, code: Code) -> LintLevel {
         self.levels
             .iter()
             .filter(|(name, _)| covers(name, code))
@@ -63,13 +63,13 @@ impl Lints {
             .map_or(LintLevel::Warn, |(_, level)| *level)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.levels.is_empty()
     }
 
     /// Drops allowed warnings and makes denied ones errors. Errors are
     /// left alone.
-    pub fn apply(&self, problems: Vec<Problem>) -> Vec<Problem> {
+    pub(crate) fn apply(&self, problems: Vec<Problem>) -> Vec<Problem> {
         if self.is_empty() {
             return problems;
         }
@@ -97,7 +97,7 @@ impl Lints {
     }
 
     /// How many of `problems` are still warnings or errors once levels apply.
-    pub fn count_shown(&self, problems: &[Problem]) -> usize {
+    pub(crate) fn count_shown(&self, problems: &[Problem]) -> usize {
         problems
             .iter()
             .filter(|p| p.level != Level::Warning || self.level(p.code) != LintLevel::Allow)
@@ -113,25 +113,23 @@ fn covers(name: &str, code: Code) -> bool {
 
 /// What a forge.toml says, with paths resolved.
 #[derive(Debug, Clone, Default)]
-pub struct Settings {
-    /// The forge.toml these settings come from; `None` when there is none.
-    pub file: Option<PathBuf>,
+pub(crate) struct Settings {
     /// `rules`, relative to the forge.toml's folder.
-    pub rules: Option<PathBuf>,
+    pub(crate) rules: Option<PathBuf>,
     /// `[generate] out`, relative to the resource folder.
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// `[generate] timeline`.
-    pub timeline: Option<bool>,
+    pub(crate) timeline: Option<bool>,
     /// `[check] deny-warnings`.
-    pub deny_warnings: bool,
-    pub lints: Lints,
+    pub(crate) deny_warnings: bool,
+    pub(crate) lints: Lints,
 }
 
 /// Why a forge.toml could not be used.
 #[derive(Debug)]
-pub struct ConfigFailure {
-    pub sources: Sources,
-    pub problems: Vec<Problem>,
+pub(crate) struct ConfigFailure {
+    pub(crate) sources: Sources,
+    pub(crate) problems: Vec<Problem>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -172,7 +170,7 @@ struct LintsSection {
 
 /// The nearest forge.toml at or above `dir`: `dir` itself, then each
 /// parent, stopping after a folder that holds `.git`.
-pub fn find(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn find(dir: &Path) -> Option<PathBuf> {
     let absolute = dir.canonicalize().ok()?;
     for folder in absolute.ancestors() {
         let candidate = folder.join(CONFIG);
@@ -204,7 +202,7 @@ fn shown(dir: &Path, absolute: &Path, folder: &Path) -> PathBuf {
 
 /// The settings for the resource folder `dir`: those of the nearest
 /// forge.toml, or the defaults when there is none.
-pub fn for_resource(dir: &Path) -> Result<Settings, ConfigFailure> {
+pub(crate) fn for_resource(dir: &Path) -> Result<Settings, ConfigFailure> {
     match find(dir) {
         Some(path) => load(&path, dir),
         None => Ok(Settings::default()),
@@ -212,7 +210,7 @@ pub fn for_resource(dir: &Path) -> Result<Settings, ConfigFailure> {
 }
 
 /// Reads and checks one forge.toml for the resource folder `dir`.
-pub fn load(path: &Path, dir: &Path) -> Result<Settings, ConfigFailure> {
+pub(crate) fn load(path: &Path, dir: &Path) -> Result<Settings, ConfigFailure> {
     let mut sources = Sources::default();
     let mut problems = Vec::new();
     let Some(text) = resource::read_text(&mut sources, path, &mut problems) else {
@@ -232,7 +230,6 @@ pub fn load(path: &Path, dir: &Path) -> Result<Settings, ConfigFailure> {
     }
     let base = path.parent().unwrap_or(Path::new(""));
     Ok(Settings {
-        file: Some(path.to_path_buf()),
         rules: parsed.rules.map(|r| base.join(r)),
         out: parsed.generate.out.map(|o| dir.join(o)),
         timeline: parsed.generate.timeline,

@@ -18,7 +18,7 @@ pub mod codes;
 /// One module per subcommand.
 pub mod commands;
 /// forge.toml: settings shared by every run on a resource.
-pub mod config;
+pub(crate) mod config;
 /// Diagnostics as plain data, rendered by miette.
 pub mod error;
 /// Grouping measured against the operators' labels: eval and tune.

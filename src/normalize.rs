@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::rules::Rules;
 use crate::source::Span;
-pub use clauses::Clause;
+pub(crate) use clauses::Clause;
 pub use memo::{SignatureMemo, Signed};
 
 /// The words of one compared part of an entry.
@@ -22,19 +22,19 @@ pub use memo::{SignatureMemo, Signed};
 pub struct PartSignature {
     /// Whether the entry has this part at all (a missing field drops out of
     /// the weighted score).
-    pub present: bool,
+    pub(crate) present: bool,
     pub words: Vec<String>,
     /// Where each word came from in the source text (only when a trace
     /// is recorded).
     #[serde(skip)]
-    pub spans: Vec<Span>,
+    pub(crate) spans: Vec<Span>,
     /// The clause each word stands in.
     #[serde(skip)]
-    pub clauses: Vec<Clause>,
+    pub(crate) clauses: Vec<Clause>,
     /// Under `stem english`, each word as written (lower-cased) before it
     /// was stemmed, for operation names; empty when no word was stemmed.
     #[serde(skip)]
-    pub surface: Vec<String>,
+    pub(crate) surface: Vec<String>,
 }
 
 /// An entry's signature: one [`PartSignature`] per `cluster on` part.
@@ -44,7 +44,7 @@ pub struct Signature {
     /// What the title says was done (`restart`, `upgrade`): entries with
     /// different actions never merge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
+    pub(crate) action: Option<String>,
 }
 
 /// Key bytes: parts, words and absent parts are separated by control
@@ -76,7 +76,7 @@ fn clause_of_byte(c: char) -> Option<Clause> {
 impl Signature {
     /// The text patterns match and `explain` shows: each present part's
     /// words joined by single spaces, parts joined by ` | `.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.parts
             .iter()
             .filter(|p| p.present)
@@ -89,7 +89,7 @@ impl Signature {
     /// are joined by a control character, not a space, because a synonym's
     /// canonical form may be a phrase: `["take snapshot"]` and
     /// `["take", "snapshot"]` are different signatures.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         let words: usize = self
             .parts
             .iter()
@@ -127,7 +127,7 @@ impl Signature {
     /// a founder (every word) or compares as the plain form (no
     /// placeholders).
     #[must_use]
-    pub fn keeping(&self, keep: impl Fn(&str) -> bool) -> Signature {
+    pub(crate) fn keeping(&self, keep: impl Fn(&str) -> bool) -> Signature {
         let parts = self
             .parts
             .iter()
@@ -158,7 +158,7 @@ impl Signature {
 
     /// The signature whose [`Self::key`] this is. Words never hold the
     /// separators: text is split into words at every control character.
-    pub fn from_key(key: &str) -> Signature {
+    pub(crate) fn from_key(key: &str) -> Signature {
         let (words, action) = match key.split_once(ACTION) {
             Some((words, action)) => (words, Some(action.to_string())),
             None => (key, None),
@@ -247,7 +247,7 @@ impl Recorder for Vec<Step> {
 }
 
 /// The recorder that keeps nothing.
-pub struct NoTrace;
+pub(crate) struct NoTrace;
 
 impl Recorder for NoTrace {
     fn tracing(&self) -> bool {
@@ -290,7 +290,7 @@ pub fn entry_texts<'a>(
 
 /// Normalizes a free text (a verify signal, a rollback path) to the words
 /// that decide whether two such texts say the same thing.
-pub fn text_key(rules: &Rules, text: &str) -> String {
+pub(crate) fn text_key(rules: &Rules, text: &str) -> String {
     let pieces = [vec![(text, Span::default())]];
     let signature = plain_signature(rules, &pieces);
     signature

@@ -10,9 +10,9 @@ use crate::journal::{self, Journal};
 use crate::rules::{self, Rules};
 use crate::source::{FileId, Sources, Span};
 
-pub const JOURNAL: &str = "JOURNAL.md";
-pub const INVENTORY: &str = "INVENTORY.yaml";
-pub const RULES: &str = "rules.forge";
+pub(crate) const JOURNAL: &str = "JOURNAL.md";
+pub(crate) const INVENTORY: &str = "INVENTORY.yaml";
+pub(crate) const RULES: &str = "rules.forge";
 
 /// Largest inventory accepted: facts are hand-written and small.
 const MAX_INVENTORY_BYTES: u64 = 8 << 20;
@@ -36,8 +36,8 @@ pub struct Resource {
 /// point into.
 #[derive(Debug)]
 pub struct LoadFailure {
-    pub sources: Sources,
-    pub problems: Vec<Problem>,
+    pub(crate) sources: Sources,
+    pub(crate) problems: Vec<Problem>,
 }
 
 /// Where the rules come from: `--rules FILE`, else `DIR/rules.forge` when it
@@ -81,7 +81,7 @@ fn start(
 /// Loads a resource whose rules are already loaded into `sources` (with
 /// the problems found in them): `generate --ledger` loads each rules file
 /// once for all the resources that share it.
-pub fn load_with_rules(
+pub(crate) fn load_with_rules(
     dir: &Path,
     mut sources: Sources,
     rules: Option<Rules>,
@@ -127,7 +127,7 @@ fn assemble(
 /// `parse` (given the rules, the journal's file and text), which returns
 /// the journal (its problems; it may drop the entries) and what it made of
 /// them. Same diagnostics as [`load`].
-pub fn load_parsing<T>(
+pub(crate) fn load_parsing<T>(
     dir: &Path,
     rules_override: Option<&Path>,
     parse: impl FnOnce(&Rules, FileId, &str) -> (Journal, T),
@@ -264,7 +264,7 @@ fn load_inventory(
 
 /// Reads a regular file as UTF-8; a problem (with a span at the first bad
 /// byte for invalid UTF-8) when it cannot.
-pub fn read_text(
+pub(crate) fn read_text(
     sources: &mut Sources,
     path: &Path,
     problems: &mut Vec<Problem>,
@@ -361,7 +361,7 @@ fn io_problem(path: &Path, error: &std::io::Error) -> Problem {
     }
 }
 
-pub fn missing_folder(dir: &Path) -> Problem {
+pub(crate) fn missing_folder(dir: &Path) -> Problem {
     let name = display(dir);
     if dir.exists() {
         Problem::error(IoCode::NotAFolder, format!("{name} is not a folder"))
@@ -373,6 +373,6 @@ pub fn missing_folder(dir: &Path) -> Problem {
 }
 
 /// A path as shown in diagnostics.
-pub fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }

@@ -9,32 +9,32 @@ use serde::Serialize;
 
 /// Fewest occurrences for a cadence: two intervals at least, or a single
 /// gap would pass for a habit.
-pub const MIN_OCCURRENCES: usize = 3;
+pub(super) const MIN_OCCURRENCES: usize = 3;
 
 /// The typical interval between occurrences.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Cadence {
+pub(crate) struct Cadence {
     /// Median days between consecutive dated occurrences.
-    pub median_days: i64,
+    pub(crate) median_days: i64,
     /// How many intervals the median is taken over.
-    pub intervals: usize,
+    pub(crate) intervals: usize,
     /// `roughly monthly — median 31 days`.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 /// How long before the newest journal date the operation was last done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SinceLast {
-    pub days: i64,
+pub(crate) struct SinceLast {
+    pub(crate) days: i64,
     /// The newest date in the whole journal, the reference point.
-    pub newest: String,
+    pub(crate) newest: String,
     /// `3 months ago`, or `on the newest journal date`.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The cadence of occurrences on these dates (any order), when there are
 /// at least [`MIN_OCCURRENCES`] of them.
-pub fn cadence(dates: &[NaiveDate]) -> Option<Cadence> {
+pub(super) fn cadence(dates: &[NaiveDate]) -> Option<Cadence> {
     if dates.len() < MIN_OCCURRENCES {
         return None;
     }
@@ -80,7 +80,7 @@ fn rhythm(days: i64) -> &'static str {
 }
 
 /// How long before `newest` the `last` occurrence was.
-pub fn since_last(last: NaiveDate, newest: NaiveDate) -> SinceLast {
+pub(super) fn since_last(last: NaiveDate, newest: NaiveDate) -> SinceLast {
     let days = (newest - last).num_days();
     SinceLast {
         days,

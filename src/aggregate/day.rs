@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 /// summary cites every field of every member, millions on a large journal,
 /// and a date as a string took forty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(pub NaiveDate);
+pub(crate) struct Day(pub NaiveDate);
 
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -24,7 +24,7 @@ impl Serialize for Day {
 }
 
 /// A date as text, or `fallback` for none.
-pub fn or(day: Option<Day>, fallback: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn or(day: Option<Day>, fallback: &str) -> std::borrow::Cow<'_, str> {
     day.map_or(std::borrow::Cow::Borrowed(fallback), |d| {
         std::borrow::Cow::Owned(d.to_string())
     })

@@ -22,25 +22,25 @@ use crate::rules::Rules;
 
 /// One entry, without its texts.
 #[derive(Debug, Clone, Copy)]
-pub struct Record {
+pub(crate) struct Record {
     /// 1-based line of the heading.
-    pub line: usize,
-    pub date: Option<NaiveDate>,
-    pub outcome: Option<Outcome>,
+    pub(crate) line: usize,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) outcome: Option<Outcome>,
     /// A verify field (even empty) and outcome `verified`.
-    pub verified: bool,
+    pub(crate) verified: bool,
     /// The title's byte range in the journal text.
-    pub title: (usize, usize),
+    pub(crate) title: (usize, usize),
     /// End of this entry's fields in [`Digest::fields`] (they start where
     /// the previous entry's end).
-    pub fields_end: usize,
+    pub(crate) fields_end: usize,
     /// End of this entry's code blocks in [`Digest::code`].
-    pub code_end: usize,
+    pub(crate) code_end: usize,
 }
 
 /// Which evidence a field gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Why,
     Verify,
     Rollback,
@@ -49,33 +49,33 @@ pub enum Kind {
 
 /// A non-empty why/verify/rollback/change field.
 #[derive(Debug, Clone, Copy)]
-pub struct Cited {
+pub(crate) struct Cited {
     /// 1-based line of the field.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Id in [`Digest::texts`].
-    pub text: u32,
-    pub kind: Kind,
+    pub(crate) text: u32,
+    pub(crate) kind: Kind,
 }
 
 /// A fenced code block under a `change:` field (empty or not).
 #[derive(Debug, Clone, Copy)]
-pub struct Code {
+pub(crate) struct Code {
     /// 1-based line of the field.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Ids in [`Digest::code_texts`].
-    pub lang: u32,
-    pub text: u32,
+    pub(crate) lang: u32,
+    pub(crate) text: u32,
 }
 
 /// Distinct strings, each stored once, by id in order of first appearance.
 #[derive(Debug, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     ids: FxHashMap<Box<str>, u32>,
     texts: Vec<Box<str>>,
 }
 
 impl Interner {
-    pub fn id(&mut self, text: &str) -> u32 {
+    pub(crate) fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.ids.get(text) {
             return id;
         }
@@ -87,11 +87,11 @@ impl Interner {
         id
     }
 
-    pub fn get(&self, id: u32) -> &str {
+    pub(crate) fn get(&self, id: u32) -> &str {
         self.texts.get(id as usize).map_or("", |t| t)
     }
 
-    pub fn all(&self) -> &[Box<str>] {
+    pub(crate) fn all(&self) -> &[Box<str>] {
         &self.texts
     }
 }
@@ -99,16 +99,16 @@ impl Interner {
 /// Every entry of a journal, digested in order.
 #[derive(Debug, Default)]
 pub struct Digest {
-    pub records: Vec<Record>,
-    pub fields: Vec<Cited>,
-    pub code: Vec<Code>,
+    pub(crate) records: Vec<Record>,
+    pub(crate) fields: Vec<Cited>,
+    pub(crate) code: Vec<Code>,
     /// Evidence texts (field values).
-    pub texts: Interner,
+    pub(crate) texts: Interner,
     /// Code block languages and texts.
-    pub code_texts: Interner,
+    pub(crate) code_texts: Interner,
     /// Per evidence text (by id), the id of what it is grouped by (see
     /// [`Digest::key_texts`]): equal ids, equal normalized words.
-    pub keys: Vec<u32>,
+    pub(crate) keys: Vec<u32>,
     /// The distinct grouping keys.
     key_ids: Interner,
     /// Names, tickets and notes per entry, when kept.
@@ -121,7 +121,7 @@ const FIELDS_PER_ENTRY: usize = 8;
 
 impl Digest {
     /// A digest that also keeps what RUNBOOK.md shows of each entry.
-    pub fn with_prose() -> Digest {
+    pub(crate) fn with_prose() -> Digest {
         Digest {
             prose: Some(Prose::default()),
             ..Digest::default()
@@ -138,7 +138,7 @@ impl Digest {
     /// grown (and copied) a batch at a time. Only a hint: the estimate may
     /// be far too high for an odd journal, and room that cannot be had is
     /// left to growing as entries come.
-    pub fn reserve(&mut self, entries: usize) {
+    pub(crate) fn reserve(&mut self, entries: usize) {
         let _ = self.records.try_reserve(entries);
         let _ = self
             .fields
@@ -215,14 +215,14 @@ impl Digest {
     }
 
     /// The evidence fields of entry `i`, in field order.
-    pub fn fields_of(&self, i: usize) -> &[Cited] {
+    pub(crate) fn fields_of(&self, i: usize) -> &[Cited] {
         self.fields
             .get(self.range_of(i, |r| r.fields_end))
             .unwrap_or(&[])
     }
 
     /// The code blocks of entry `i`, in field order.
-    pub fn code_of(&self, i: usize) -> &[Code] {
+    pub(crate) fn code_of(&self, i: usize) -> &[Code] {
         self.code
             .get(self.range_of(i, |r| r.code_end))
             .unwrap_or(&[])

@@ -17,19 +17,19 @@ use crate::rules::Rules;
 
 /// Where a piece of evidence was recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Cite {
+pub(crate) struct Cite {
     /// The entry's date, `null` when it has no valid date.
-    pub date: Option<Day>,
+    pub(crate) date: Option<Day>,
     /// 1-based line of the field in JOURNAL.md.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based line of the entry's heading.
-    pub entry: usize,
+    pub(crate) entry: usize,
     /// The entry's outcome.
-    pub outcome: Option<&'static str>,
+    pub(crate) outcome: Option<&'static str>,
 }
 
 impl Cite {
-    pub fn new(entry: &Entry, line: usize) -> Cite {
+    pub(crate) fn new(entry: &Entry, line: usize) -> Cite {
         Cite {
             date: entry.date.map(Day),
             line,
@@ -37,44 +37,39 @@ impl Cite {
             outcome: entry.outcome().map(Outcome::name),
         }
     }
-
-    /// Whether the cited occurrence was rolled back.
-    pub fn rolled_back(&self) -> bool {
-        self.outcome == Some(Outcome::RolledBack.name())
-    }
 }
 
 /// A de-duplicated text, how many times it was recorded, and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    pub text: String,
-    pub count: usize,
+pub(crate) struct Evidence {
+    pub(crate) text: String,
+    pub(crate) count: usize,
     /// Every field that recorded it, in journal order.
-    pub seen: Vec<Cite>,
+    pub(crate) seen: Vec<Cite>,
 }
 
 /// A rollback path, and whether history ever took it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RollbackPath {
-    pub text: String,
-    pub count: usize,
+pub(crate) struct RollbackPath {
+    pub(crate) text: String,
+    pub(crate) count: usize,
     /// Occurrences that recorded it and whose outcome is `rolled-back`:
     /// the path was used, not only written down.
-    pub used: usize,
-    pub seen: Vec<Cite>,
+    pub(crate) used: usize,
+    pub(crate) seen: Vec<Cite>,
 }
 
 /// A fenced code block from a `change:` field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Command {
-    pub lang: String,
-    pub text: String,
+pub(crate) struct Command {
+    pub(crate) lang: String,
+    pub(crate) text: String,
     /// The most recent entry that ran it.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// 1-based heading line of that entry.
-    pub line: usize,
+    pub(crate) line: usize,
     /// Every `change:` field that carried this block, in journal order.
-    pub seen: Vec<Cite>,
+    pub(crate) seen: Vec<Cite>,
 }
 
 /// Which of a group's wordings it shows.
@@ -88,7 +83,7 @@ enum Wording {
 
 /// Whether a rollback text names a way back: "none", "n/a", "-" and
 /// "none; restart is harmless" say there is none.
-pub fn is_path(text: &str) -> bool {
+pub(super) fn is_path(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
     let first = lower
         .split(|c: char| !c.is_alphanumeric() && c != '/')

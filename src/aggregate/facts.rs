@@ -24,14 +24,14 @@ const MIN_VALUE_CHARS: usize = 3;
 
 /// An inventory fact and the journal lines that name it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TouchedFact {
-    pub key: String,
-    pub value: String,
-    pub seen: Vec<Cite>,
+pub(crate) struct TouchedFact {
+    pub(crate) key: String,
+    pub(crate) value: String,
+    pub(crate) seen: Vec<Cite>,
 }
 
 /// The facts the members touch, in inventory order.
-pub fn touched(facts: &[Fact], members: &[&Entry]) -> Vec<TouchedFact> {
+pub(crate) fn touched(facts: &[Fact], members: &[&Entry]) -> Vec<TouchedFact> {
     let texts: Vec<(&Entry, usize, String)> = members
         .iter()
         .flat_map(|e| {

@@ -20,63 +20,63 @@ use crate::rules::Rules;
 
 /// Where a piece of evidence was recorded: the entry (index in the
 /// digest) and the field's 1-based line.
-pub type CiteAt = (usize, usize);
+pub(crate) type CiteAt = (usize, usize);
 
 /// A de-duplicated evidence text and every field that recorded it.
 #[derive(Debug, Clone)]
-pub struct Group {
+pub(crate) struct Group {
     /// Id in [`Digest::texts`] of the wording shown.
-    pub text: u32,
-    pub seen: Vec<CiteAt>,
+    pub(crate) text: u32,
+    pub(crate) seen: Vec<CiteAt>,
 }
 
 /// A rollback path and how often history took it.
 #[derive(Debug, Clone)]
-pub struct Rollback {
-    pub group: Group,
-    pub used: usize,
+pub(crate) struct Rollback {
+    pub(crate) group: Group,
+    pub(crate) used: usize,
 }
 
 /// A code block run by an operation.
 #[derive(Debug, Clone)]
-pub struct CommandAt {
+pub(crate) struct CommandAt {
     /// Ids in [`Digest::code_texts`].
-    pub lang: u32,
-    pub text: u32,
+    pub(crate) lang: u32,
+    pub(crate) text: u32,
     /// The most recent entry that ran it (index in the digest).
-    pub entry: usize,
-    pub seen: Vec<CiteAt>,
+    pub(crate) entry: usize,
+    pub(crate) seen: Vec<CiteAt>,
 }
 
 /// One operation's summary, as [`super::Summary`] but by index.
 #[derive(Debug, Clone)]
 pub struct Folded {
-    pub id: String,
-    pub name: String,
-    pub signature: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) signature: String,
     /// Entry indices in journal order.
-    pub members: Vec<usize>,
-    pub first: Option<NaiveDate>,
-    pub last: Option<NaiveDate>,
-    pub verified: bool,
+    pub(crate) members: Vec<usize>,
+    pub(crate) first: Option<NaiveDate>,
+    pub(crate) last: Option<NaiveDate>,
+    pub(crate) verified: bool,
     /// Ids in [`Digest::texts`].
-    pub why: Vec<u32>,
-    pub verify: Vec<Group>,
-    pub rollback: Vec<Rollback>,
-    pub commands: Vec<CommandAt>,
-    pub outcomes: OutcomeCounts,
-    pub unverified_reason: Option<&'static str>,
-    pub change: Vec<Group>,
-    pub cadence: Option<Cadence>,
-    pub since_last: Option<SinceLast>,
-    pub status: Status,
+    pub(crate) why: Vec<u32>,
+    pub(crate) verify: Vec<Group>,
+    pub(crate) rollback: Vec<Rollback>,
+    pub(crate) commands: Vec<CommandAt>,
+    pub(crate) outcomes: OutcomeCounts,
+    pub(crate) unverified_reason: Option<&'static str>,
+    pub(crate) change: Vec<Group>,
+    pub(crate) cadence: Option<Cadence>,
+    pub(crate) since_last: Option<SinceLast>,
+    pub(crate) status: Status,
     /// Index of the operation in the clustering.
-    pub operation: usize,
+    pub(crate) operation: usize,
     /// The rule that gave the name, for `explain`.
-    pub named_by: NamedBy,
+    pub(crate) named_by: NamedBy,
     /// Who did it, the most recent first; empty unless the digest keeps
     /// prose.
-    pub people: Vec<PersonAt>,
+    pub(crate) people: Vec<PersonAt>,
 }
 
 /// Summaries of every operation, most frequent first, then most recent,

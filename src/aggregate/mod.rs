@@ -7,26 +7,26 @@
 //! entries; a [`Summary`] is a folded summary with its strings resolved.
 
 mod cadence;
-pub mod day;
+pub(crate) mod day;
 pub mod digest;
 mod evidence;
-pub mod facts;
+pub(crate) mod facts;
 pub mod fold;
 mod naming;
-pub mod orphans;
-pub mod parameters;
-pub mod people;
+pub(crate) mod orphans;
+pub(crate) mod parameters;
+pub(crate) mod people;
 mod prose;
-pub mod status;
-pub mod steps;
-pub mod variants;
+pub(crate) mod status;
+pub(crate) mod steps;
+pub(crate) mod variants;
 mod view;
 
-pub use cadence::{Cadence, SinceLast};
-pub use day::Day;
-pub use evidence::{Cite, Command, Evidence, RollbackPath};
-pub use naming::{named_by, operation_name, slug, NamedBy, TOP_ID};
-pub use status::{Run, State, Status};
+pub(crate) use cadence::{Cadence, SinceLast};
+pub(crate) use day::Day;
+pub(crate) use evidence::{Cite, Command, Evidence, RollbackPath};
+pub(crate) use naming::{operation_name, NamedBy, TOP_ID};
+pub(crate) use status::{State, Status};
 
 use serde::Serialize;
 
@@ -39,98 +39,82 @@ use view::Titles;
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     /// Stable, URL-safe id derived from the name (`change-index-heap`).
-    pub id: String,
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// The founding entry's signature.
-    pub signature: String,
-    pub count: usize,
-    pub first: Option<String>,
-    pub last: Option<String>,
+    pub(crate) signature: String,
+    pub(crate) count: usize,
+    pub(crate) first: Option<String>,
+    pub(crate) last: Option<String>,
     /// Whether any occurrence verified it (a verify field and outcome
     /// `verified`).
-    pub verified: bool,
-    pub entries: Vec<EntryRef>,
-    pub why: Vec<String>,
-    pub verify: Vec<Evidence>,
-    pub rollback: Vec<RollbackPath>,
-    pub commands: Vec<Command>,
-    pub outcomes: OutcomeCounts,
+    pub(crate) verified: bool,
+    pub(crate) entries: Vec<EntryRef>,
+    pub(crate) why: Vec<String>,
+    pub(crate) verify: Vec<Evidence>,
+    pub(crate) rollback: Vec<RollbackPath>,
+    pub(crate) commands: Vec<Command>,
+    pub(crate) outcomes: OutcomeCounts,
     /// Why the operation is not verified by its history; `None` when it is.
-    pub unverified_reason: Option<&'static str>,
+    pub(crate) unverified_reason: Option<&'static str>,
     /// The distinct `change:` texts, most recently done first.
-    pub change: Vec<Evidence>,
+    pub(crate) change: Vec<Evidence>,
     /// With three or more dated occurrences.
-    pub cadence: Option<Cadence>,
+    pub(crate) cadence: Option<Cadence>,
     /// How long before the newest journal date it was last done.
-    pub since_last: Option<SinceLast>,
+    pub(crate) since_last: Option<SinceLast>,
     /// What the last run says, with the counts behind it.
-    pub status: Status,
+    pub(crate) status: Status,
     /// Who did it, the most recent first (RUNBOOK.md only).
     #[serde(skip)]
-    pub people: Vec<people::Person>,
+    pub(crate) people: Vec<people::Person>,
     /// Index of the operation in the clustering (journal order of first
     /// appearance).
     #[serde(skip)]
-    pub operation: usize,
+    pub(crate) operation: usize,
     /// The rule that gave the name, for `explain`.
     #[serde(skip)]
-    pub named_by: NamedBy,
+    pub(crate) named_by: NamedBy,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EntryRef {
+pub(crate) struct EntryRef {
     /// 1-based line of the entry's heading in JOURNAL.md.
-    pub line: usize,
-    pub date: Option<Day>,
-    pub title: String,
-    pub outcome: Option<&'static str>,
+    pub(crate) line: usize,
+    pub(crate) date: Option<Day>,
+    pub(crate) title: String,
+    pub(crate) outcome: Option<&'static str>,
     /// Who did it: the names of its `by:` fields (RUNBOOK.md only).
     #[serde(skip)]
-    pub by: Vec<String>,
+    pub(crate) by: Vec<String>,
     /// Its `ticket:` fields (RUNBOOK.md only).
     #[serde(skip)]
-    pub tickets: Vec<String>,
+    pub(crate) tickets: Vec<String>,
     /// Its prose notes, each a paragraph (RUNBOOK.md only).
     #[serde(skip)]
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct OutcomeCounts {
-    pub verified: usize,
-    pub failed: usize,
-    pub rolled_back: usize,
-    pub inconclusive: usize,
+pub(crate) struct OutcomeCounts {
+    pub(crate) verified: usize,
+    pub(crate) failed: usize,
+    pub(crate) rolled_back: usize,
+    pub(crate) inconclusive: usize,
     /// Entries with no (recognized) outcome.
-    pub unknown: usize,
+    pub(crate) unknown: usize,
 }
 
-impl OutcomeCounts {
-    /// The non-zero counts in words: `2 verified, 1 rolled back`.
-    pub fn describe(&self) -> String {
-        let parts: Vec<String> = [
-            (self.verified, "verified"),
-            (self.failed, "failed"),
-            (self.rolled_back, "rolled back"),
-            (self.inconclusive, "inconclusive"),
-            (self.unknown, "no outcome"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
-        .collect();
-        parts.join(", ")
-    }
-}
+impl OutcomeCounts {}
 
 /// Shown instead of a check when history never verified an operation.
-pub const NO_VERIFY_SIGNAL: &str = "no occurrence records a verify signal";
-pub const NO_VERIFIED_OUTCOME: &str =
+pub(crate) const NO_VERIFY_SIGNAL: &str = "no occurrence records a verify signal";
+pub(crate) const NO_VERIFIED_OUTCOME: &str =
     "no occurrence that records a verify signal has outcome `verified`";
 
 /// Summaries of every operation, most frequent first, then most recent,
 /// then first seen.
-pub fn summarize(rules: &Rules, entries: &[Entry], clustering: &Clustering) -> Vec<Summary> {
+pub(crate) fn summarize(rules: &Rules, entries: &[Entry], clustering: &Clustering) -> Vec<Summary> {
     let mut digest = Digest::with_prose();
     digest.add(entries);
     let folded = fold::fold_kept(rules, &mut digest, clustering);

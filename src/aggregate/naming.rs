@@ -10,12 +10,12 @@ use crate::rules::Rules;
 
 /// The keep-block id that attaches human notes to the top of the runbook;
 /// no operation gets it as its id.
-pub const TOP_ID: &str = "top";
+pub(crate) const TOP_ID: &str = "top";
 
 /// An operation's display name: its `always merge` rule's name, else the
 /// first `name` rule matching its founding signature, else the signature's
 /// words without placeholders, capitalized.
-pub fn operation_name(rules: &Rules, op: &Operation) -> String {
+pub(crate) fn operation_name(rules: &Rules, op: &Operation) -> String {
     named(rules, op).0
 }
 
@@ -36,7 +36,7 @@ pub(crate) fn named(rules: &Rules, op: &Operation) -> (String, NamedBy) {
 /// Where an operation's name comes from, for `explain`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(tag = "kind", content = "rule", rename_all = "snake_case")]
-pub enum NamedBy {
+pub(crate) enum NamedBy {
     /// The `always merge` rule (index) that forced its members.
     AlwaysMerge(usize),
     /// The first `name` rule (index) matching the founding signature.
@@ -47,7 +47,7 @@ pub enum NamedBy {
 }
 
 /// Which rule names an operation (see [`operation_name`]).
-pub fn named_by(rules: &Rules, op: &Operation) -> NamedBy {
+pub(crate) fn named_by(rules: &Rules, op: &Operation) -> NamedBy {
     if let Some(i) = op.forced_by.filter(|&i| i < rules.always_merge.len()) {
         return NamedBy::AlwaysMerge(i);
     }
@@ -102,7 +102,7 @@ fn name_of_words(words: Vec<&str>) -> String {
 
 /// URL-safe ids from names; repeats get `-2`, `-3`, … in operation order.
 /// [`TOP_ID`] counts as taken, so an operation named "Top" is `top-2`.
-pub fn unique_ids(names: &[String]) -> Vec<String> {
+pub(super) fn unique_ids(names: &[String]) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::from([(TOP_ID.to_string(), 1)]);
     names
         .iter()
@@ -120,7 +120,7 @@ pub fn unique_ids(names: &[String]) -> Vec<String> {
 }
 
 /// Lower-case words joined by `-`.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

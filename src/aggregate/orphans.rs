@@ -15,14 +15,14 @@ use crate::keep::KeepBlock;
 use crate::source::{FileId, Sources, Span};
 
 /// The code of the warning.
-pub const CODE: crate::codes::KeepCode = crate::codes::KeepCode::Orphaned;
+pub(crate) const CODE: crate::codes::KeepCode = crate::codes::KeepCode::Orphaned;
 
 /// Lowest Jaro-Winkler similarity of ids for a likely operation.
 const LIKELY_FROM: f64 = 0.8;
 
 /// What became of a block's operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Fate {
+pub(crate) enum Fate {
     /// All its occurrences are one operation with another id.
     Renamed { to: String },
     /// Its occurrences are now in these operations (id, how many), the
@@ -35,14 +35,14 @@ pub enum Fate {
 
 /// A keep block whose id names no operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Orphan<'a> {
-    pub block: &'a KeepBlock,
-    pub fate: Fate,
+pub(crate) struct Orphan<'a> {
+    pub(crate) block: &'a KeepBlock,
+    pub(crate) fate: Fate,
 }
 
 /// The orphaned blocks of `previous` (the runbook they were read from),
 /// in file order.
-pub fn orphans<'a>(
+pub(crate) fn orphans<'a>(
     previous: &str,
     journal: &str,
     blocks: &'a [KeepBlock],
@@ -137,7 +137,7 @@ fn section_occurrences(previous: &str, journal: &str, at: usize) -> Vec<usize> {
 
 /// A warning for each orphaned block of the runbook `previous` (shown as
 /// `name`), labelled on its marker, with the sources to render them.
-pub fn warnings(
+pub(crate) fn warnings(
     name: &str,
     previous: &str,
     journal: &str,

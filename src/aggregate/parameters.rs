@@ -11,19 +11,19 @@ use crate::source::{FileId, Span};
 
 /// A placeholder of a step and the values history gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Parameter {
+pub(crate) struct Parameter {
     /// The placeholder, as the rules write it: `<ip>`.
-    pub name: String,
+    pub(crate) name: String,
     /// Its value in the procedure's own (canonical) wording.
-    pub value: String,
+    pub(crate) value: String,
     /// Every distinct value seen, most recent first.
-    pub seen: Vec<String>,
+    pub(crate) seen: Vec<String>,
 }
 
 /// A text with its placeholders: `(template, [(placeholder, value)])`,
 /// the template being the text with each value replaced by its
 /// placeholder.
-pub fn placeholders(rules: &Rules, text: &str) -> (String, Vec<(String, String)>) {
+pub(crate) fn placeholders(rules: &Rules, text: &str) -> (String, Vec<(String, String)>) {
     let span = Span::new(FileId(0), 0, text.len());
     let mut trace = Vec::new();
     let signature = normalize::signature(rules, &[vec![(text, span)]], &mut trace);
@@ -60,7 +60,11 @@ fn is_placeholder(word: &str) -> bool {
 /// The parameters of the canonical wording `canonical` given every wording
 /// of the same step, most recent first: the n-th `<ip>` of each wording is
 /// a value of the canonical's n-th `<ip>`.
-pub fn parameters(rules: &Rules, canonical: &str, wordings: &[&str]) -> (String, Vec<Parameter>) {
+pub(crate) fn parameters(
+    rules: &Rules,
+    canonical: &str,
+    wordings: &[&str],
+) -> (String, Vec<Parameter>) {
     let (template, own) = placeholders(rules, canonical);
     let others: Vec<Vec<(String, String)>> =
         wordings.iter().map(|w| placeholders(rules, w).1).collect();

@@ -7,21 +7,21 @@ use super::digest::Digest;
 
 /// Someone who did the operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
+pub(crate) struct Person {
     /// As first written in a `by:` field.
-    pub name: String,
+    pub(crate) name: String,
     /// Occurrences they did.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The date of the latest of them.
-    pub last: Option<NaiveDate>,
+    pub(crate) last: Option<NaiveDate>,
 }
 
 /// [`Person`] with the name as its id in the digest's prose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PersonAt {
-    pub name: u32,
-    pub count: usize,
-    pub last: Option<NaiveDate>,
+pub(crate) struct PersonAt {
+    pub(crate) name: u32,
+    pub(crate) count: usize,
+    pub(crate) last: Option<NaiveDate>,
 }
 
 /// Everyone who did one of `members` (entry indices in journal order), the

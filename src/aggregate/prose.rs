@@ -21,7 +21,7 @@ enum Said {
 
 /// The names, tickets and notes of every entry, in journal order.
 #[derive(Debug, Default)]
-pub struct Prose {
+pub(crate) struct Prose {
     /// Names and tickets, each distinct text once.
     words: Interner,
     /// Every note, one after another.

@@ -9,19 +9,19 @@ use crate::journal::Outcome;
 
 /// One occurrence, as the status reads it.
 #[derive(Debug, Clone, Copy)]
-pub struct Run {
-    pub date: Option<NaiveDate>,
+pub(crate) struct Run {
+    pub(crate) date: Option<NaiveDate>,
     /// 1-based line of the entry's heading.
-    pub line: usize,
-    pub outcome: Option<Outcome>,
+    pub(crate) line: usize,
+    pub(crate) outcome: Option<Outcome>,
     /// A verify field and outcome `verified`.
-    pub verified: bool,
+    pub(crate) verified: bool,
 }
 
 /// What history says about an operation today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum State {
+pub(crate) enum State {
     /// The last run recorded a check and outcome `verified`.
     Verified,
     /// The last run failed (an earlier one was verified).
@@ -37,7 +37,7 @@ pub enum State {
 
 impl State {
     /// The state as one word, as it is serialized: `last-failed`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             State::Verified => "verified",
             State::LastFailed => "last-failed",
@@ -50,41 +50,41 @@ impl State {
 
 /// The status and the counts behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Status {
-    pub state: State,
+pub(crate) struct Status {
+    pub(crate) state: State,
     /// The status in words, as every output shows it.
-    pub text: String,
+    pub(crate) text: String,
     /// All occurrences.
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Occurrences with a verify field and outcome `verified`.
-    pub verified_runs: usize,
+    pub(crate) verified_runs: usize,
     /// The most recent occurrence (latest date, then latest in the journal).
-    pub last_run: Option<LastRun>,
+    pub(crate) last_run: Option<LastRun>,
     /// The date of the most recent verified occurrence.
-    pub last_verified: Option<String>,
+    pub(crate) last_verified: Option<String>,
 }
 
 /// The occurrence the status is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LastRun {
-    pub date: Option<String>,
+pub(crate) struct LastRun {
+    pub(crate) date: Option<String>,
     /// 1-based line of the entry's heading in JOURNAL.md.
-    pub line: usize,
-    pub outcome: Option<&'static str>,
+    pub(crate) line: usize,
+    pub(crate) outcome: Option<&'static str>,
 }
 
 /// The text of [`State::NeverVerified`]: the runbook's call to action.
-pub const NEVER_VERIFIED: &str = "never verified — add a check";
+pub(crate) const NEVER_VERIFIED: &str = "never verified — add a check";
 
 /// The index of the most recent run: the latest date (undated runs count
 /// as oldest), then the latest in journal order.
-pub fn latest<T>(runs: &[T], date: impl Fn(&T) -> Option<NaiveDate>) -> Option<usize> {
+pub(crate) fn latest<T>(runs: &[T], date: impl Fn(&T) -> Option<NaiveDate>) -> Option<usize> {
     (0..runs.len()).max_by_key(|&i| (date(&runs[i]), i))
 }
 
 /// The status of an operation whose occurrences are `runs`, in journal
 /// order.
-pub fn status(runs: &[Run]) -> Status {
+pub(crate) fn status(runs: &[Run]) -> Status {
     let verified_runs = runs.iter().filter(|r| r.verified).count();
     let last = latest(runs, |r| r.date).map(|i| runs[i]);
     let last_verified = runs

@@ -19,51 +19,53 @@ use crate::journal::Entry;
 use crate::rules::Rules;
 
 /// Shown on procedures that history never verified.
-pub const UNVERIFIED: &str = "unverified — add a check";
+pub(crate) const UNVERIFIED: &str = "unverified — add a check";
 
 /// One operation as ordered steps.
 #[derive(Debug, Clone, Serialize)]
-pub struct Procedure {
-    pub id: String,
-    pub name: String,
-    pub count: usize,
-    pub last: Option<String>,
-    pub verified: bool,
+pub(crate) struct Procedure {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) count: usize,
+    pub(crate) last: Option<String>,
+    pub(crate) verified: bool,
     /// [`UNVERIFIED`] with the reason, when `verified` is false.
-    pub warning: Option<String>,
+    pub(crate) warning: Option<String>,
     /// The operation's status, as the runbook shows it.
-    pub status: Status,
+    pub(crate) status: Status,
     /// The occurrence the steps are taken from.
-    pub canonical: Option<Occurrence>,
-    pub steps: Vec<Step>,
+    pub(crate) canonical: Option<Occurrence>,
+    pub(crate) steps: Vec<Step>,
     /// The other ways history did it, most recent first.
-    pub alternatives: Vec<Alternative>,
+    pub(crate) alternatives: Vec<Alternative>,
     /// Who has done it (`by:` fields), the most recent first: whom to ask.
-    pub people: Vec<Contact>,
+    pub(crate) people: Vec<Contact>,
 }
 
 /// Someone who did the operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Contact {
-    pub name: String,
+pub(crate) struct Contact {
+    pub(crate) name: String,
     /// Occurrences they did.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The date of the latest of them.
-    pub last: Option<String>,
+    pub(crate) last: Option<String>,
 }
 
 /// A step: its 1-based position, what to do, and where history shows it.
+// `step` is the key the JSON output carries.
+#[allow(clippy::struct_field_names)]
 #[derive(Debug, Clone, Serialize)]
-pub struct Step {
-    pub step: usize,
+pub(crate) struct Step {
+    pub(crate) step: usize,
     #[serde(flatten)]
-    pub action: Action,
-    pub evidence: Vec<Cite>,
+    pub(crate) action: Action,
+    pub(crate) evidence: Vec<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Action {
+pub(crate) enum Action {
     /// Confirm a current fact before changing anything.
     Precondition {
         text: String,
@@ -103,9 +105,9 @@ pub enum Action {
 
 /// A command to run, as recorded in a fenced block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Code {
-    pub lang: String,
-    pub code: String,
+pub(crate) struct Code {
+    pub(crate) lang: String,
+    pub(crate) code: String,
 }
 
 /// With at least this many operations, a fact that more than half of them
@@ -113,7 +115,7 @@ pub struct Code {
 const COMMON_FACT_FROM: usize = 4;
 
 /// The procedure of every summary, in the same order.
-pub fn procedures(
+pub(crate) fn procedures(
     rules: &Rules,
     summaries: &[Summary],
     entries: &[Entry],

@@ -16,28 +16,28 @@ use crate::rules::Rules;
 
 /// The occurrence a procedure follows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Occurrence {
-    pub date: Option<String>,
+pub(crate) struct Occurrence {
+    pub(crate) date: Option<String>,
     /// 1-based line of the entry's heading.
-    pub line: usize,
-    pub title: String,
-    pub outcome: Option<&'static str>,
+    pub(crate) line: usize,
+    pub(crate) title: String,
+    pub(crate) outcome: Option<&'static str>,
 }
 
 /// Another way history did the operation: occurrences whose changes or
 /// commands differ from the canonical occurrence's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alternative {
+pub(crate) struct Alternative {
     /// The `change:` texts of its most recent occurrence.
-    pub changes: Vec<String>,
+    pub(crate) changes: Vec<String>,
     /// The commands of its most recent occurrence.
-    pub commands: Vec<Code>,
+    pub(crate) commands: Vec<Code>,
     /// How many occurrences did it this way.
-    pub count: usize,
+    pub(crate) count: usize,
     /// The date of the most recent of them.
-    pub last: Option<String>,
+    pub(crate) last: Option<String>,
     /// Their headings, in journal order.
-    pub evidence: Vec<Cite>,
+    pub(crate) evidence: Vec<Cite>,
 }
 
 /// What an occurrence did: its change keys and its commands.
@@ -53,7 +53,7 @@ struct Keyed<'e> {
 
 /// The members of one operation, their fields keyed, and the canonical
 /// occurrence.
-pub struct History<'r, 'e> {
+pub(crate) struct History<'r, 'e> {
     rules: &'r Rules,
     members: &'e [&'e Entry],
     canonical: Option<usize>,
@@ -65,7 +65,11 @@ pub struct History<'r, 'e> {
 }
 
 impl<'r, 'e> History<'r, 'e> {
-    pub fn new(rules: &'r Rules, members: &'e [&'e Entry], canonical: Option<usize>) -> Self {
+    pub(crate) fn new(
+        rules: &'r Rules,
+        members: &'e [&'e Entry],
+        canonical: Option<usize>,
+    ) -> Self {
         let keyed = |key: &FieldKey| -> Vec<Keyed<'e>> {
             members
                 .iter()
@@ -94,7 +98,7 @@ impl<'r, 'e> History<'r, 'e> {
         }
     }
 
-    pub fn canonical(&self) -> Option<Occurrence> {
+    pub(crate) fn canonical(&self) -> Option<Occurrence> {
         let entry = self.members.get(self.canonical?)?;
         Some(Occurrence {
             date: entry.date.map(|d| d.to_string()),
@@ -127,7 +131,7 @@ impl<'r, 'e> History<'r, 'e> {
 
     /// One change step per distinct change of the canonical occurrence, in
     /// its order, with its commands and parameters.
-    pub fn changes(&self) -> Vec<(Action, Vec<Cite>)> {
+    pub(crate) fn changes(&self) -> Vec<(Action, Vec<Cite>)> {
         self.own(&self.changes)
             .into_iter()
             .map(|own| {
@@ -162,7 +166,7 @@ impl<'r, 'e> History<'r, 'e> {
     }
 
     /// One gate per verify signal of the canonical occurrence.
-    pub fn gates(&self) -> Vec<(Action, Vec<Cite>)> {
+    pub(crate) fn gates(&self) -> Vec<(Action, Vec<Cite>)> {
         self.own(&self.verify)
             .into_iter()
             .map(|own| {
@@ -182,7 +186,7 @@ impl<'r, 'e> History<'r, 'e> {
     /// The canonical occurrence's rollback paths and every path history
     /// took (every path recorded, when the canonical occurrence has none),
     /// those taken first.
-    pub fn rollbacks(&self) -> Vec<(Action, Vec<Cite>)> {
+    pub(crate) fn rollbacks(&self) -> Vec<(Action, Vec<Cite>)> {
         let mut keys: Vec<&Keyed<'e>> = self.own(&self.rollback);
         keys.retain(|k| is_path(&k.field.value));
         let own_paths = keys.len();
@@ -255,7 +259,7 @@ impl<'r, 'e> History<'r, 'e> {
 
     /// The occurrences that did something other than the canonical one,
     /// grouped by what they did, most recent first.
-    pub fn alternatives(&self) -> Vec<Alternative> {
+    pub(crate) fn alternatives(&self) -> Vec<Alternative> {
         let Some(canonical) = self.canonical else {
             return Vec::new();
         };

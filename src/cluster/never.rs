@@ -2,20 +2,13 @@
 
 use crate::rules::NeverMerge;
 
-/// `never merge /A/ with /B/` forbids a pair when one side matches A, the
-/// other matches B, and they are not on the same side (a text matching
-/// both is only kept from texts that match one).
-pub fn forbids(rule: &NeverMerge, a: &str, b: &str) -> bool {
-    forbids_sides(sides(rule, a), sides(rule, b))
-}
-
 /// Which sides of a rule a text matches: bit 0 the left pattern, bit 1 the
 /// right one.
 pub(super) fn sides(rule: &NeverMerge, text: &str) -> u8 {
     u8::from(rule.left.is_match(text)) | u8::from(rule.right.is_match(text)) << 1
 }
 
-/// [`forbids`] on the sides two texts match.
+/// Whether a rule forbids a pair, from the sides the two texts match.
 pub(super) fn forbids_sides(a: u8, b: u8) -> bool {
     let crossed = (a & 1 != 0 && b & 2 != 0) || (a & 2 != 0 && b & 1 != 0);
     crossed && a != b
@@ -27,7 +20,7 @@ pub(super) fn forbids_sides(a: u8, b: u8) -> bool {
 /// Linear in the number of texts: each text's sides are computed once
 /// (once per distinct text), texts are grouped by their side mask (at most
 /// four), and each text looks for the next text of a mask its own forbids.
-pub fn first_forbidden_pair(rule: &NeverMerge, texts: &[&str]) -> Option<(usize, usize)> {
+pub(crate) fn first_forbidden_pair(rule: &NeverMerge, texts: &[&str]) -> Option<(usize, usize)> {
     let mut known: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
     let masks: Vec<u8> = texts
         .iter()

@@ -11,7 +11,7 @@ use crate::rules::Clauses;
 /// The clause a word of a title stands in, which sets how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Clause {
+pub(crate) enum Clause {
     /// The clause that holds the action (or the first clause): the
     /// operation itself. Every word of a part without clauses is here.
     Action,
@@ -25,7 +25,7 @@ pub enum Clause {
 
 impl Clause {
     /// How much a word in this clause counts.
-    pub fn weight(self, clauses: Option<&Clauses>) -> f64 {
+    pub(crate) fn weight(self, clauses: Option<&Clauses>) -> f64 {
         let Some(c) = clauses else { return 1.0 };
         match self {
             Clause::Action => c.action,

@@ -40,7 +40,7 @@ pub enum Signed {
 
 impl Signed {
     /// The signature's key ([`Signature::key`]).
-    pub fn key(&self) -> &str {
+    pub(crate) fn key(&self) -> &str {
         match self {
             Signed::Seen(key) | Signed::New { key, .. } => key,
         }
@@ -48,7 +48,7 @@ impl Signed {
 
     /// The signature, rebuilt from its key when only that is known (a
     /// key holds its words, clauses and action, not their spans).
-    pub fn into_signature(self) -> Signature {
+    pub(crate) fn into_signature(self) -> Signature {
         match self {
             Signed::New { signature, .. } => signature,
             Signed::Seen(key) => Signature::from_key(&key),

@@ -213,7 +213,7 @@ fn fold_synonyms<R: Recorder>(
 
 /// The action that gives way to any other in its clause: "apply the
 /// patch" patches, "set up the replica" creates.
-pub const GENERIC_ACTION: &str = "change";
+pub(super) const GENERIC_ACTION: &str = "change";
 
 /// The title's action: its first action word outside parentheses and
 /// reasons (the generic `change` giving way to another in that clause),

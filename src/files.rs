@@ -13,23 +13,23 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The largest JOURNAL.md read unless `--max-journal-bytes` says otherwise:
 /// twice a journal of a million entries.
-pub const DEFAULT_MAX_JOURNAL_BYTES: u64 = 512 << 20;
+pub(crate) const DEFAULT_MAX_JOURNAL_BYTES: u64 = 512 << 20;
 
 static MAX_JOURNAL_BYTES: AtomicU64 = AtomicU64::new(DEFAULT_MAX_JOURNAL_BYTES);
 
 /// Sets the journal size limit for this process (`--max-journal-bytes`).
-pub fn set_max_journal_bytes(limit: u64) {
+pub(crate) fn set_max_journal_bytes(limit: u64) {
     MAX_JOURNAL_BYTES.store(limit, Ordering::Relaxed);
 }
 
 /// The journal size limit in force.
-pub fn max_journal_bytes() -> u64 {
+pub(crate) fn max_journal_bytes() -> u64 {
     MAX_JOURNAL_BYTES.load(Ordering::Relaxed)
 }
 
 /// Why a file was not read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     Io(io::Error),
     /// Not a regular file: what it is instead.
     NotRegular(&'static str),
@@ -39,7 +39,7 @@ pub enum ReadError {
 }
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     regular(&std::fs::metadata(path).map_err(ReadError::Io)?)?;
     let file = File::open(path).map_err(ReadError::Io)?;
     let metadata = file.metadata().map_err(ReadError::Io)?;
@@ -58,7 +58,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
 }
 
 /// Ok for a regular file, else what the file is.
-pub fn regular(metadata: &Metadata) -> Result<(), ReadError> {
+pub(crate) fn regular(metadata: &Metadata) -> Result<(), ReadError> {
     if metadata.is_file() {
         return Ok(());
     }
@@ -67,7 +67,7 @@ pub fn regular(metadata: &Metadata) -> Result<(), ReadError> {
 
 /// What a file that is not regular is, in words.
 #[cfg(unix)]
-pub fn kind(metadata: &Metadata) -> &'static str {
+pub(crate) fn kind(metadata: &Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt as _;
     let kind = metadata.file_type();
     if kind.is_dir() {

@@ -15,8 +15,8 @@ const CONVENTIONAL_KEYS: [&str; 4] = ["name", "kind", "owner", "environment"];
 /// A fact: a flattened key and its value as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fact {
-    pub key: String,
-    pub value: String,
+    pub(crate) key: String,
+    pub(crate) value: String,
 }
 
 /// Parses an inventory into facts, conventional keys first, the rest in

@@ -40,21 +40,21 @@ static ID: LazyLock<Regex> =
 /// `<!-- /forge:keep -->` line, byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeepBlock {
-    pub id: String,
+    pub(crate) id: String,
     /// The lines between the markers, line endings included.
-    pub body: String,
+    pub(crate) body: String,
     /// The opening marker.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 impl KeepBlock {
     /// What the block is attached to: the id up to the first `/`.
-    pub fn target(&self) -> &str {
+    pub(crate) fn target(&self) -> &str {
         self.id.split('/').next().unwrap_or(&self.id)
     }
 
     /// The block as it is written back.
-    pub fn render(&self) -> String {
+    pub(crate) fn render(&self) -> String {
         format!(
             "<!-- forge:keep {} -->\n{}<!-- /forge:keep -->\n",
             self.id, self.body

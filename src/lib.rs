@@ -26,7 +26,7 @@ pub(crate) mod eval;
 /// Exit codes.
 pub(crate) mod exit;
 /// Reading input files: regular files only, within a size limit.
-pub mod files;
+pub(crate) mod files;
 /// INVENTORY.yaml → facts.
 pub mod inventory;
 /// JOURNAL.md → entries with spans.

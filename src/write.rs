@@ -30,11 +30,11 @@ use crate::resource;
 const MAX_LINKS: usize = 40;
 
 /// What the target held when forge read it: `None` when there was no file.
-pub type Expected<'a> = Option<&'a str>;
+pub(crate) type Expected<'a> = Option<&'a str>;
 
 /// Whether the new file is flushed to disk before it is renamed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Durability {
+pub(crate) enum Durability {
     /// Flushed: a power cut leaves the old file or the new one.
     Flushed,
     /// Left to the kernel: a killed forge still leaves the old file or the
@@ -50,7 +50,7 @@ pub fn replace(path: &Path, text: &str, expected: Expected<'_>) -> Result<(), Pr
 }
 
 /// [`replace`], flushing the new file to disk or not.
-pub fn replace_with(
+pub(crate) fn replace_with(
     path: &Path,
     text: &str,
     expected: Expected<'_>,
@@ -86,7 +86,7 @@ fn flush_folder(dir: &Path) {
 
 /// Fails early, before any work, when `path` could not be replaced: it is
 /// not a regular file, or is read-only.
-pub fn check_target(path: &Path) -> Result<(), Problem> {
+pub(crate) fn check_target(path: &Path) -> Result<(), Problem> {
     let name = resource::display(path);
     let target = resolve(path).map_err(|e| failed(&name, &e))?;
     existing(&target, &name).map(|_| ())
@@ -258,7 +258,7 @@ fn failed(name: &str, error: &std::io::Error) -> Problem {
 /// `forge generate > DIR/RUNBOOK.md` empties the runbook before forge reads
 /// its keep blocks.
 #[cfg(unix)]
-pub fn stdout_is(path: &Path) -> bool {
+pub(crate) fn stdout_is(path: &Path) -> bool {
     use std::os::fd::AsFd as _;
     use std::os::unix::fs::MetadataExt as _;
     let Ok(target) = fs::metadata(path) else {

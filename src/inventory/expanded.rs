@@ -12,14 +12,14 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// Nodes (scalars, lists, mappings) an inventory may expand to.
-pub const MAX_NODES: u64 = 100_000;
+pub(super) const MAX_NODES: u64 = 100_000;
 
 /// Bytes of scalar text an inventory may expand to (twice its size limit).
-pub const MAX_TEXT_BYTES: u64 = 16 << 20;
+pub(super) const MAX_TEXT_BYTES: u64 = 16 << 20;
 
 /// Whether `text` expands past the budget; `false` when it is within it
 /// or is not valid YAML (the real parse reports that, located).
-pub fn too_large(text: &str) -> bool {
+pub(super) fn too_large(text: &str) -> bool {
     let budget = Budget {
         nodes: Cell::new(0),
         bytes: Cell::new(0),

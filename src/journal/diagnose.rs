@@ -10,7 +10,7 @@ static ALLOW_HIDDEN_ENTRIES: AtomicBool = AtomicBool::new(false);
 
 /// `--allow-hidden-entries`: an unclosed code block that hides entry
 /// headings is a warning, not an error, for the rest of the run.
-pub fn set_allow_hidden_entries(allow: bool) {
+pub(crate) fn set_allow_hidden_entries(allow: bool) {
     ALLOW_HIDDEN_ENTRIES.store(allow, Ordering::Relaxed);
 }
 

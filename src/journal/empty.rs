@@ -7,7 +7,7 @@ use crate::error::Problem;
 use crate::source::{FileId, Span};
 
 /// A warning when no line of `text` is a level-2 heading.
-pub fn no_entries(file: FileId, text: &str) -> Option<Problem> {
+pub(crate) fn no_entries(file: FileId, text: &str) -> Option<Problem> {
     let starts_with_heading = is_heading(text);
     let heading_later =
         memchr::memmem::find_iter(text.as_bytes(), b"\n##").any(|at| is_heading(&text[at + 1..]));

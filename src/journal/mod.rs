@@ -11,9 +11,11 @@ mod empty;
 mod parse;
 
 pub use control::control_characters;
-pub use diagnose::{diagnose, set_allow_hidden_entries};
-pub use empty::no_entries;
-pub use parse::{estimated_entries, parse, parse_batches};
+pub use diagnose::diagnose;
+pub(crate) use diagnose::set_allow_hidden_entries;
+pub(crate) use empty::no_entries;
+pub(crate) use parse::estimated_entries;
+pub use parse::{parse, parse_batches};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,65 +34,65 @@ pub struct Journal {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// 1-based line of the heading.
-    pub line: usize,
+    pub(crate) line: usize,
     /// The whole entry, heading to last line (without the trailing newline).
-    pub span: Span,
+    pub(crate) span: Span,
     /// The heading line, `## ` included, without the line ending.
-    pub heading_span: Span,
+    pub(crate) heading_span: Span,
     /// The parsed date, `None` when the heading's date is not a real date.
-    pub date: Option<NaiveDate>,
+    pub(crate) date: Option<NaiveDate>,
     /// The date as written, e.g. `2026-02-03` (see [`Entry::date_text`]);
     /// empty, where the date would be, when the heading has none.
-    pub date_span: Span,
+    pub(crate) date_span: Span,
     /// The time as written (`14:05`, `14:05:33Z`, `09:00+02:00`), if any
     /// (see [`Entry::time_text`]).
-    pub time_span: Option<Span>,
+    pub(crate) time_span: Option<Span>,
     /// The title after the separator, trimmed.
     pub title: String,
-    pub title_span: Span,
+    pub(crate) title_span: Span,
     /// `- key: value` bullets in order; repeated keys appear repeatedly.
     pub fields: Vec<Field>,
     /// Prose paragraphs that are not fields, each joined into one string.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
 }
 
 /// A `- key: value` bullet of an entry.
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: FieldKey,
+    pub(crate) key: FieldKey,
     /// The key as written (keeps the case and the alias used): see
     /// [`Field::raw_key`].
-    pub key_span: Span,
+    pub(crate) key_span: Span,
     /// The value with continuation lines joined by single spaces, trimmed.
-    pub value: String,
+    pub(crate) value: String,
     /// From the first character of the value to the end of its last
     /// continuation line (code blocks excluded).
-    pub value_span: Span,
+    pub(crate) value_span: Span,
     /// For a value continued on indented lines, the span of each line's
     /// text (the value is their texts joined by single spaces); empty for a
     /// one-line value. Lets later stages map a position in `value` back to
     /// the file exactly.
     pub lines: Vec<Span>,
-    pub line: usize,
+    pub(crate) line: usize,
     /// Fenced code blocks under this field, in order.
-    pub code: Vec<CodeBlock>,
+    pub(crate) code: Vec<CodeBlock>,
 }
 
 /// A fenced code block under a field (a `change:` with one is a command).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CodeBlock {
+pub(crate) struct CodeBlock {
     /// The info string after the opening fence (`sh`), possibly empty.
-    pub lang: String,
+    pub(crate) lang: String,
     /// The lines between the fences, with the fence's indentation removed,
     /// joined by `\n`, no trailing newline.
-    pub text: String,
-    pub span: Span,
+    pub(crate) text: String,
+    pub(crate) span: Span,
 }
 
 /// The canonical meaning of a field key, after aliases.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum FieldKey {
+pub(crate) enum FieldKey {
     Why,
     Change,
     Verify,
@@ -104,7 +106,7 @@ pub enum FieldKey {
 
 impl FieldKey {
     /// Maps a key as written (any case, any alias) to its meaning.
-    pub fn from_key(key: &str) -> FieldKey {
+    pub(crate) fn from_key(key: &str) -> FieldKey {
         // Most keys are written in lower case, as documented: no copy.
         if let Some(known) = Self::known(key) {
             return known;
@@ -138,7 +140,7 @@ impl FieldKey {
     }
 
     /// The canonical name, as used by `cluster on` and in JSON.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             FieldKey::Why => "why",
             FieldKey::Change => "change",
@@ -155,7 +157,7 @@ impl FieldKey {
 /// What happened when the change was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     Verified,
     Failed,
     RolledBack,
@@ -163,16 +165,9 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
-        Outcome::Verified,
-        Outcome::Failed,
-        Outcome::RolledBack,
-        Outcome::Inconclusive,
-    ];
-
     /// Parses an outcome value; case-insensitive, `rolled back`,
     /// `rolled_back` and `rolledback` all mean rolled-back.
-    pub fn parse(text: &str) -> Option<Outcome> {
+    pub(crate) fn parse(text: &str) -> Option<Outcome> {
         // Outcomes are nearly always written as their names: no allocation.
         let exact = match text.trim() {
             "verified" => Some(Outcome::Verified),
@@ -199,7 +194,7 @@ impl Outcome {
         }
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Outcome::Verified => "verified",
             Outcome::Failed => "failed",
@@ -212,7 +207,8 @@ impl Outcome {
 impl Field {
     /// The key as written (keeps the case and the alias used), read from
     /// `text`, the journal the field was parsed from.
-    pub fn raw_key<'t>(&self, text: &'t str) -> &'t str {
+    #[cfg(test)]
+    pub(crate) fn raw_key<'t>(&self, text: &'t str) -> &'t str {
         self.key_span.text_in(text)
     }
 }
@@ -220,22 +216,22 @@ impl Field {
 impl Entry {
     /// The date as written, read from `text`, the journal the entry was
     /// parsed from; empty when the heading has none.
-    pub fn date_text<'t>(&self, text: &'t str) -> &'t str {
+    pub(crate) fn date_text<'t>(&self, text: &'t str) -> &'t str {
         self.date_span.text_in(text)
     }
 
     /// The time as written, read from `text` as [`Self::date_text`].
-    pub fn time_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+    pub(crate) fn time_text<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.time_span.map(|span| span.text_in(text))
     }
 
     /// Values of every field with this meaning, in order.
-    pub fn values<'a>(&'a self, key: &'a FieldKey) -> impl Iterator<Item = &'a Field> + 'a {
+    pub(crate) fn values<'a>(&'a self, key: &'a FieldKey) -> impl Iterator<Item = &'a Field> + 'a {
         self.fields.iter().filter(move |f| &f.key == key)
     }
 
     /// The entry's outcome: the last `outcome:` field that parses.
-    pub fn outcome(&self) -> Option<Outcome> {
+    pub(crate) fn outcome(&self) -> Option<Outcome> {
         self.values(&FieldKey::Outcome)
             .filter_map(|f| Outcome::parse(&f.value))
             .last()
@@ -243,7 +239,7 @@ impl Entry {
 
     /// Whether this entry verifies its operation: it has a verify field and
     /// its outcome is `verified`.
-    pub fn is_verified(&self) -> bool {
+    pub(crate) fn is_verified(&self) -> bool {
         self.values(&FieldKey::Verify).next().is_some() && self.outcome() == Some(Outcome::Verified)
     }
 }
@@ -251,15 +247,15 @@ impl Entry {
 /// Something wrong in the journal. Parsing goes on; `check` reports these.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JournalProblem {
-    pub kind: ProblemKind,
+    pub(crate) kind: ProblemKind,
     /// The offending text.
-    pub span: Span,
+    pub(crate) span: Span,
     /// A related earlier place (the earlier date or the first duplicate).
-    pub related: Option<Span>,
+    pub(crate) related: Option<Span>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ProblemKind {
+pub(crate) enum ProblemKind {
     /// The heading's date is not a real `YYYY-MM-DD` date (`2026-02-30`).
     BadDate,
     /// A level-2 heading with no date/separator/title shape.

@@ -4,31 +4,31 @@ use crate::source::Span;
 
 /// A value together with the text it came from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub span: Span,
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
 }
 
 impl<T> Spanned<T> {
-    pub fn new(value: T, span: Span) -> Self {
+    pub(crate) fn new(value: T, span: Span) -> Self {
         Spanned { value, span }
     }
 }
 
 /// A `/…/` literal: the regex text with `\/` unescaped, and where it stood.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RegexLit {
-    pub pattern: String,
+pub(crate) struct RegexLit {
+    pub(crate) pattern: String,
     /// The whole literal, slashes included.
-    pub span: Span,
+    pub(crate) span: Span,
     /// Byte offsets in `pattern` after which one source byte (a `\`) was
     /// dropped; used to map regex error positions back into the file.
-    pub removed_escapes: Vec<usize>,
+    pub(crate) removed_escapes: Vec<usize>,
 }
 
 impl RegexLit {
     /// File offset of a byte offset inside `pattern`.
-    pub fn file_offset(&self, pattern_offset: usize) -> usize {
+    pub(crate) fn file_offset(&self, pattern_offset: usize) -> usize {
         let skipped = self
             .removed_escapes
             .iter()
@@ -40,7 +40,7 @@ impl RegexLit {
 
 /// What a normalize rule puts in place of its match.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Replacement {
+pub(crate) enum Replacement {
     /// `<size>`: one token that patterns can name.
     Placeholder(String),
     /// A plain word or quoted text (`""` deletes the match).
@@ -48,23 +48,23 @@ pub enum Replacement {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct NormalizeRule {
+pub(crate) struct NormalizeRule {
     /// `date: /…/ => <date>`: the name `without` and `explain` use.
-    pub label: Option<Spanned<String>>,
-    pub regex: RegexLit,
-    pub replacement: Spanned<Replacement>,
-    pub span: Span,
+    pub(crate) label: Option<Spanned<String>>,
+    pub(crate) regex: RegexLit,
+    pub(crate) replacement: Spanned<Replacement>,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SynonymGroup {
-    pub canonical: Spanned<String>,
-    pub members: Vec<Spanned<String>>,
-    pub span: Span,
+pub(crate) struct SynonymGroup {
+    pub(crate) canonical: Spanned<String>,
+    pub(crate) members: Vec<Spanned<String>>,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum SimilaritySetting {
+pub(crate) enum SimilaritySetting {
     Metric(Spanned<String>),
     Threshold(Spanned<f64>),
     Split(Spanned<f64>),
@@ -80,7 +80,7 @@ pub enum SimilaritySetting {
 
 /// One setting of a `clauses` block.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ClauseSetting {
+pub(crate) enum ClauseSetting {
     /// `action = 1`, `other = 0.5`, `aside = 0.5`, `reason = 0`.
     Weight {
         kind: Spanned<String>,
@@ -91,29 +91,29 @@ pub enum ClauseSetting {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expect {
+pub(crate) enum Expect {
     Same,
     Different,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestCase {
-    pub expect: Expect,
-    pub left: Spanned<String>,
-    pub right: Spanned<String>,
-    pub span: Span,
+pub(crate) struct TestCase {
+    pub(crate) expect: Expect,
+    pub(crate) left: Spanned<String>,
+    pub(crate) right: Spanned<String>,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct TestBlock {
-    pub title: Spanned<String>,
-    pub cases: Vec<TestCase>,
-    pub span: Span,
+pub(crate) struct TestBlock {
+    pub(crate) title: Spanned<String>,
+    pub(crate) cases: Vec<TestCase>,
+    pub(crate) span: Span,
 }
 
 /// One top-level statement, in file order.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Statement {
+pub(crate) enum Statement {
     Extends {
         name: Spanned<String>,
         /// Built-in rules switched off: `extends default without a, b`.
@@ -163,6 +163,6 @@ pub enum Statement {
 
 /// A parsed rules file.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RulesAst {
-    pub statements: Vec<Statement>,
+pub(crate) struct RulesAst {
+    pub(crate) statements: Vec<Statement>,
 }

@@ -13,7 +13,7 @@ use crate::words;
 
 /// How much a placeholder word counts under `weighted_dice` unless the
 /// rules say otherwise: a value is weak evidence of the operation.
-pub const PLACEHOLDER_WEIGHT: f64 = 0.2;
+pub(crate) const PLACEHOLDER_WEIGHT: f64 = 0.2;
 
 /// The `clauses` block as settings, with its problems.
 pub(super) fn clauses(settings: &[ClauseSetting], tokens: Tokens) -> (Clauses, Vec<Problem>) {

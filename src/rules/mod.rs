@@ -1,12 +1,12 @@
 //! rules.forge: parse ([`parser`]), then check ([`check`]) into [`Rules`],
 //! the settings every later stage reads.
 
-pub mod ast;
-pub mod check;
-pub mod lexicon;
-pub mod needs;
-pub mod parser;
-pub mod placeholders;
+pub(crate) mod ast;
+pub(crate) mod check;
+pub(crate) mod lexicon;
+pub(crate) mod needs;
+pub(crate) mod parser;
+pub(crate) mod placeholders;
 
 use regex::Regex;
 use rustc_hash::FxHashMap;
@@ -17,28 +17,28 @@ use crate::error::Problem;
 use crate::journal::{Entry, FieldKey};
 use crate::source::{Sources, Span};
 
-pub use ast::{Expect, TestBlock};
+pub(crate) use ast::TestBlock;
 
 /// The built-in rules, used when a resource has no rules.forge and as the
 /// base of `extends default`.
-pub const DEFAULT_RULES: &str = include_str!("../../rules/default.forge");
+pub(crate) const DEFAULT_RULES: &str = include_str!("../../rules/default.forge");
 /// The name the built-in rules go by in diagnostics.
-pub const DEFAULT_RULES_NAME: &str = "<built-in>/default.forge";
+pub(crate) const DEFAULT_RULES_NAME: &str = "<built-in>/default.forge";
 
 /// Largest rules file accepted: rules are hand-written, and a bigger file is
 /// a mistake or an attack.
-pub const MAX_RULES_BYTES: usize = 1 << 20;
+pub(crate) const MAX_RULES_BYTES: usize = 1 << 20;
 
 /// A part of an entry that clustering compares.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Part {
+pub(crate) enum Part {
     Title,
     Field(FieldKey),
 }
 
 impl Part {
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
             Part::Title => "title",
             Part::Field(key) => key.name(),
@@ -46,7 +46,7 @@ impl Part {
     }
 
     /// The pieces of an entry's text this part covers (with their spans).
-    pub fn texts<'a>(&'a self, entry: &'a Entry) -> Vec<(&'a str, Span)> {
+    pub(crate) fn texts<'a>(&'a self, entry: &'a Entry) -> Vec<(&'a str, Span)> {
         match self {
             Part::Title => vec![(entry.title.as_str(), entry.title_span)],
             Part::Field(key) => entry
@@ -75,87 +75,84 @@ fn field_pieces(field: &crate::journal::Field) -> Vec<(&str, Span)> {
 }
 
 #[derive(Debug, Clone)]
-pub struct ClusterPart {
-    pub part: Part,
-    pub weight: f64,
+pub(crate) struct ClusterPart {
+    pub(crate) part: Part,
+    pub(crate) weight: f64,
     /// The `cluster on` item or `weight` setting that configured it.
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
-pub use crate::similarity::Metric;
-pub use crate::tokens::Tokens;
+pub(crate) use crate::similarity::Metric;
+pub(crate) use crate::tokens::Tokens;
 
 #[derive(Debug, Clone)]
-pub struct Normalizer {
+pub(crate) struct Normalizer {
     /// The rule's label (`date: /…/ => <date>`), if it has one.
-    pub name: Option<String>,
-    pub regex: Regex,
+    pub(crate) name: Option<String>,
+    pub(crate) regex: Regex,
     /// What a text must hold for `regex` to match in it.
-    pub needs: needs::Needs,
+    pub(crate) needs: needs::Needs,
     /// The text put in place of a match: `<size>` for a placeholder.
-    pub replacement: String,
-    pub is_placeholder: bool,
-    pub span: Span,
+    pub(crate) replacement: String,
+    pub(crate) span: Span,
 }
 
 /// A synonym phrase (one or more words) and the word it becomes.
 #[derive(Debug, Clone)]
-pub struct Synonym {
-    pub words: Vec<String>,
-    pub canonical: String,
+pub(crate) struct Synonym {
+    pub(crate) words: Vec<String>,
+    pub(crate) canonical: String,
     /// The phrase as written in the rules file.
-    pub span: Span,
+    pub(crate) span: Span,
     /// The whole group, for "group at rules.forge:N".
-    pub group_span: Span,
+    pub(crate) group_span: Span,
     /// The rules layer it came from: 0 for the built-in rules under
     /// `extends default`.
-    pub layer: usize,
+    pub(crate) layer: usize,
     /// Whether the group is an `actions` group: its canonical word names
     /// the entry's action.
-    pub action: bool,
+    pub(crate) action: bool,
 }
 
 /// `infer action NAME when /re/`.
 #[derive(Debug, Clone)]
-pub struct InferAction {
-    pub name: Option<String>,
-    pub action: String,
-    pub pattern: Regex,
-    pub span: Span,
+pub(crate) struct InferAction {
+    pub(crate) action: String,
+    pub(crate) pattern: Regex,
 }
 
 /// The `clauses` block: how much each clause of a title counts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Clauses {
+pub(crate) struct Clauses {
     /// The clause that holds the action (or the first clause).
-    pub action: f64,
+    pub(crate) action: f64,
     /// Every other clause.
-    pub other: f64,
+    pub(crate) other: f64,
     /// Words in parentheses or brackets.
-    pub aside: f64,
+    pub(crate) aside: f64,
     /// From a reason word (`because`, `after` …) to the clause's end.
-    pub reason: f64,
+    pub(crate) reason: f64,
     /// The phrases that open a trailing reason, as words.
-    pub reasons: Vec<Vec<String>>,
-    pub span: Span,
+    pub(crate) reasons: Vec<Vec<String>>,
+    pub(crate) span: Span,
 }
 
 #[derive(Debug, Clone)]
-pub struct NeverMerge {
+pub(crate) struct NeverMerge {
     /// The rule's label, if it has one.
-    pub name: Option<String>,
-    pub left: Regex,
-    pub right: Regex,
-    pub because: Option<String>,
-    pub span: Span,
+    pub(crate) name: Option<String>,
+    pub(crate) left: Regex,
+    pub(crate) right: Regex,
+    pub(crate) because: Option<String>,
+    pub(crate) span: Span,
 }
 
 /// `always merge /re/ as "Name"` or `name /re/ as "Name"`.
 #[derive(Debug, Clone)]
-pub struct NamedPattern {
-    pub pattern: Regex,
-    pub name: String,
-    pub span: Span,
+pub(crate) struct NamedPattern {
+    pub(crate) pattern: Regex,
+    pub(crate) name: String,
+    pub(crate) span: Span,
 }
 
 /// Checked rules, ready for normalize and cluster.
@@ -163,48 +160,48 @@ pub struct NamedPattern {
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone)]
 pub struct Rules {
-    pub case_sensitive: bool,
-    pub tokens: Tokens,
-    pub parts: Vec<ClusterPart>,
-    pub normalizers: Vec<Normalizer>,
+    pub(crate) case_sensitive: bool,
+    pub(crate) tokens: Tokens,
+    pub(crate) parts: Vec<ClusterPart>,
+    pub(crate) normalizers: Vec<Normalizer>,
     /// Longest phrases first, so that "jvm heap" wins over "heap".
-    pub synonyms: Vec<Synonym>,
+    pub(crate) synonyms: Vec<Synonym>,
     /// First word of a phrase → indices into `synonyms`, longest first.
-    pub synonym_index: FxHashMap<String, Vec<usize>>,
-    pub ignore: FxHashMap<String, Span>,
-    pub metric: Metric,
-    pub metric_span: Span,
-    pub threshold: f64,
-    pub threshold_span: Span,
+    pub(crate) synonym_index: FxHashMap<String, Vec<usize>>,
+    pub(crate) ignore: FxHashMap<String, Span>,
+    pub(crate) metric: Metric,
+    pub(crate) metric_span: Span,
+    pub(crate) threshold: f64,
+    pub(crate) threshold_span: Span,
     /// `split = K`: the most distinct words a position may hold for the
     /// split pass to split on it; 0 turns the pass off.
     pub split: usize,
-    pub split_span: Span,
-    pub never_merge: Vec<NeverMerge>,
-    pub always_merge: Vec<NamedPattern>,
-    pub names: Vec<NamedPattern>,
-    pub tests: Vec<TestBlock>,
+    pub(crate) split_span: Span,
+    pub(crate) never_merge: Vec<NeverMerge>,
+    pub(crate) always_merge: Vec<NamedPattern>,
+    pub(crate) names: Vec<NamedPattern>,
+    pub(crate) tests: Vec<TestBlock>,
     /// `stem english`.
-    pub stem: bool,
+    pub(crate) stem: bool,
     /// `fuzzy words`.
-    pub fuzzy: bool,
-    pub fuzzy_span: Span,
+    pub(crate) fuzzy: bool,
+    pub(crate) fuzzy_span: Span,
     /// Single words of synonym and action phrases by first byte: what a
     /// typo may be read as under `fuzzy words`.
-    pub lexicon: FxHashMap<u8, Vec<String>>,
+    pub(crate) lexicon: FxHashMap<u8, Vec<String>>,
     /// The canonical words of the action groups.
-    pub action_words: rustc_hash::FxHashSet<String>,
-    pub infer_actions: Vec<InferAction>,
-    pub clauses: Option<Clauses>,
+    pub(crate) action_words: rustc_hash::FxHashSet<String>,
+    pub(crate) infer_actions: Vec<InferAction>,
+    pub(crate) clauses: Option<Clauses>,
     /// How much a placeholder word counts under `weighted_dice`.
-    pub placeholder_weight: f64,
+    pub(crate) placeholder_weight: f64,
     /// `weights = journal`.
-    pub journal_weights: bool,
+    pub(crate) journal_weights: bool,
 }
 
 impl Rules {
     /// Whether a word is the canonical word of an action group.
-    pub fn is_action(&self, word: &str) -> bool {
+    pub(crate) fn is_action(&self, word: &str) -> bool {
         self.action_words.contains(word)
     }
 }

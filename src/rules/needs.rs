@@ -13,11 +13,11 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// A set of byte values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ByteSet([u64; 4]);
+pub(crate) struct ByteSet([u64; 4]);
 
 impl ByteSet {
     /// The bytes of `text`.
-    pub fn of(text: &str) -> ByteSet {
+    pub(crate) fn of(text: &str) -> ByteSet {
         let mut set = ByteSet::default();
         for &byte in text.as_bytes() {
             set.insert(byte);
@@ -55,7 +55,7 @@ impl ByteSet {
 /// Byte sets a text must meet, each of them, for a regex to match in it;
 /// none means any text may match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Needs(Vec<ByteSet>);
+pub(crate) struct Needs(Vec<ByteSet>);
 
 /// Sets kept at most: the rarest few already rule out most texts.
 const MOST_SETS: usize = 6;
@@ -63,7 +63,7 @@ const MOST_SETS: usize = 6;
 impl Needs {
     /// The needs of `pattern` compiled with these flags; none when the
     /// pattern does not parse (it is then reported, and never run).
-    pub fn of_pattern(pattern: &str, case_sensitive: bool) -> Needs {
+    pub(crate) fn of_pattern(pattern: &str, case_sensitive: bool) -> Needs {
         let parsed = regex_syntax::ParserBuilder::new()
             .case_insensitive(!case_sensitive)
             .build()
@@ -79,7 +79,7 @@ impl Needs {
     }
 
     /// Whether a text holding the bytes `present` may match.
-    pub fn met_by(&self, present: ByteSet) -> bool {
+    pub(crate) fn met_by(&self, present: ByteSet) -> bool {
         self.0.iter().all(|set| set.meets(present))
     }
 }

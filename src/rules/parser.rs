@@ -19,7 +19,7 @@ struct ForgeParser;
 
 /// Parses a whole rules file. The first syntax error is returned: after it
 /// the rest of the file cannot be read reliably.
-pub fn parse(file: FileId, text: &str) -> Result<RulesAst, Problem> {
+pub(crate) fn parse(file: FileId, text: &str) -> Result<RulesAst, Problem> {
     let mut pairs =
         ForgeParser::parse(Rule::file, text).map_err(|e| syntax_problem(file, text, &e))?;
     let statements = pairs

@@ -8,7 +8,7 @@ use crate::source::Span;
 
 /// Every `<name>` written in a regex literal, lower-cased, with its span in
 /// the rules file.
-pub fn referenced(lit: &RegexLit) -> Vec<(String, Span)> {
+pub(crate) fn referenced(lit: &RegexLit) -> Vec<(String, Span)> {
     let pattern = &lit.pattern;
     let mut found = Vec::new();
     let mut rest = 0;
@@ -43,7 +43,7 @@ fn escapes_next(before: &str) -> bool {
     before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
-pub fn unproduced(name: &str, span: Span, produced: &[String]) -> Problem {
+pub(crate) fn unproduced(name: &str, span: Span, produced: &[String]) -> Problem {
     let known = if produced.is_empty() {
         "no normalize rule produces a placeholder".to_string()
     } else {

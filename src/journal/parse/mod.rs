@@ -61,7 +61,7 @@ pub fn parse_batches(
 
 /// Entries in the whole text, extrapolated from its first 64 KiB, so the
 /// entry list is allocated once instead of doubled (and copied) ~20 times.
-pub fn estimated_entries(text: &str) -> usize {
+pub(crate) fn estimated_entries(text: &str) -> usize {
     const SAMPLE: usize = 64 << 10;
     let sample = &text.as_bytes()[..text.len().min(SAMPLE)];
     let headings = sample.windows(4).filter(|w| w == b"\n## ").count() + 1;

@@ -22,11 +22,10 @@ use super::{lexicon, ClusterPart, Metric, Part, Rules, Tokens};
 use crate::error::Problem;
 use crate::source::Span;
 
-pub use regexes::{compile_regex, MAX_RULES, REGEX_BUDGET};
 pub(super) use settings::out_of_range;
-pub use synonyms::phrase_words;
+pub(crate) use synonyms::phrase_words;
 
-pub fn extends_default(ast: &RulesAst) -> bool {
+pub(crate) fn extends_default(ast: &RulesAst) -> bool {
     ast.statements
         .iter()
         .any(|s| matches!(s, Statement::Extends { name, .. } if name.value == "default"))
@@ -34,7 +33,7 @@ pub fn extends_default(ast: &RulesAst) -> bool {
 
 /// Checks the layers in order (defaults first); later layers override
 /// settings and add rules.
-pub fn check(layers: &[RulesAst]) -> (Option<Rules>, Vec<Problem>) {
+pub(crate) fn check(layers: &[RulesAst]) -> (Option<Rules>, Vec<Problem>) {
     let mut builder = Builder::new();
     // Regexes compile once, so the case mode must be known before any rule.
     builder.rules.case_sensitive = layers
@@ -172,7 +171,7 @@ impl Builder {
     }
 }
 
-pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
+pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> String {
     candidates
         .iter()
         .map(|c| {

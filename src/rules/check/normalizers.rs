@@ -35,9 +35,9 @@ impl Builder {
         let Some(regex) = self.regex(&rule.regex) else {
             return;
         };
-        let (replacement, is_placeholder) = match &rule.replacement.value {
-            Replacement::Placeholder(name) => (format!("<{}>", name.to_lowercase()), true),
-            Replacement::Text(text) => (text.clone(), false),
+        let replacement = match &rule.replacement.value {
+            Replacement::Placeholder(name) => format!("<{}>", name.to_lowercase()),
+            Replacement::Text(text) => text.clone(),
         };
         self.normalizer_order.push(order);
         self.rules.normalizers.push(Normalizer {
@@ -45,7 +45,6 @@ impl Builder {
             regex,
             needs: Needs::of_pattern(&rule.regex.pattern, self.rules.case_sensitive),
             replacement,
-            is_placeholder,
             span: rule.span,
         });
     }

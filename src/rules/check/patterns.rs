@@ -25,10 +25,8 @@ impl Builder {
             .extend(placeholders::referenced(pattern));
         if let Some(regex) = self.regex(pattern) {
             self.rules.infer_actions.push(InferAction {
-                name: name.map(str::to_string),
                 action: action.value.to_lowercase(),
                 pattern: regex,
-                span,
             });
         }
     }

@@ -16,11 +16,11 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 /// Most normalize, never merge, always merge and name rules, built-in ones
 /// included: each compiles at least one regex, and thousands of them are
 /// generated data, not rules written by hand.
-pub const MAX_RULES: usize = 4096;
+pub(crate) const MAX_RULES: usize = 4096;
 
 /// Most compiled regex size, summed over every rule (the size each
 /// regex's [`REGEX_SIZE_LIMIT`] bounds).
-pub const REGEX_BUDGET: usize = 32 << 20;
+pub(crate) const REGEX_BUDGET: usize = 32 << 20;
 
 impl Builder {
     /// Counts a rule that compiles regexes; false once past a limit, with
@@ -68,7 +68,7 @@ impl Builder {
     }
 }
 
-pub fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<Problem>> {
+pub(crate) fn compile_regex(lit: &RegexLit, case_sensitive: bool) -> Result<Regex, Box<Problem>> {
     let syntax = regex_syntax::ParserBuilder::new()
         .case_insensitive(!case_sensitive)
         .build()

@@ -114,7 +114,7 @@ impl Builder {
 }
 
 /// The words of a synonym or ignore phrase, split as journal text is.
-pub fn phrase_words(phrase: &str, tokens: Tokens) -> Vec<String> {
+pub(crate) fn phrase_words(phrase: &str, tokens: Tokens) -> Vec<String> {
     tokenize_as(phrase, tokens)
         .into_iter()
         .map(|(s, e)| phrase[s..e].to_string())

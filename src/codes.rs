@@ -32,17 +32,17 @@ macro_rules! declare_area {
             pub const GROUP: &'static str = $group;
 
             /// Every code of the area, in the order `--explain` lists them.
-            pub const ALL: &'static [$area] = &[$($area::$variant,)+];
+            pub(crate) const ALL: &'static [$area] = &[$($area::$variant,)+];
 
             /// The code as every output prints it: `forge::area::name`.
-            pub const fn as_str(self) -> &'static str {
+            pub(crate) const fn as_str(self) -> &'static str {
                 match self {
                     $($area::$variant => $code,)+
                 }
             }
 
             /// What the code means and how to fix it.
-            pub const fn explanation(self) -> &'static str {
+            pub(crate) const fn explanation(self) -> &'static str {
                 match self {
                     $($area::$variant => $explanation,)+
                 }
@@ -69,17 +69,17 @@ mod rules;
 mod test;
 mod usage;
 
-pub use config::ConfigCode;
-pub use explain::ExplainCode;
-pub use init::InitCode;
-pub use inventory::InventoryCode;
-pub use io::IoCode;
-pub use journal::JournalCode;
-pub use keep::KeepCode;
-pub use labels::LabelsCode;
-pub use rules::RulesCode;
-pub use test::TestCode;
-pub use usage::UsageCode;
+pub(crate) use config::ConfigCode;
+pub(crate) use explain::ExplainCode;
+pub(crate) use init::InitCode;
+pub(crate) use inventory::InventoryCode;
+pub(crate) use io::IoCode;
+pub(crate) use journal::JournalCode;
+pub(crate) use keep::KeepCode;
+pub(crate) use labels::LabelsCode;
+pub(crate) use rules::RulesCode;
+pub(crate) use test::TestCode;
+pub(crate) use usage::UsageCode;
 
 /// Declares [`Code`], one variant per area, with `From` each area's enum
 /// and `ALL` listing every code area by area.
@@ -132,14 +132,15 @@ macro_rules! declare_code {
             }
 
             /// What the code means and how to fix it.
-            pub const fn explanation(self) -> &'static str {
+            pub(crate) const fn explanation(self) -> &'static str {
                 match self {
                     $(Code::$variant(code) => code.explanation(),)+
                 }
             }
 
             /// The group of its area: `forge::journal` for a journal code.
-            pub const fn group(self) -> &'static str {
+            #[cfg(test)]
+            pub(crate) const fn group(self) -> &'static str {
                 match self {
                     $(Code::$variant(_) => $area::GROUP,)+
                 }
@@ -164,7 +165,7 @@ declare_code! {
 
 impl Code {
     /// The code written `name` (`forge::rules::regex`), if there is one.
-    pub fn named(name: &str) -> Option<Code> {
+    pub(crate) fn named(name: &str) -> Option<Code> {
         Code::ALL.into_iter().find(|code| code.as_str() == name)
     }
 }
@@ -183,7 +184,7 @@ impl Serialize for Code {
 }
 
 /// The explanation of the code written `name`.
-pub fn explain(name: &str) -> Option<&'static str> {
+pub(crate) fn explain(name: &str) -> Option<&'static str> {
     Code::named(name).map(Code::explanation)
 }
 

@@ -16,7 +16,7 @@ use crate::visible::visible_text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Advice,
     Warning,
     Error,
@@ -39,15 +39,15 @@ pub struct Label {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     pub code: Code,
-    pub level: Level,
-    pub message: String,
+    pub(crate) level: Level,
+    pub(crate) message: String,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
     pub related: Vec<Problem>,
 }
 
 impl Problem {
-    pub fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
             code: code.into(),
             level: Level::Error,
@@ -58,14 +58,14 @@ impl Problem {
         }
     }
 
-    pub fn warning(code: impl Into<Code>, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
             level: Level::Warning,
             ..Problem::error(code, message)
         }
     }
 
-    pub fn advice(code: impl Into<Code>, message: impl Into<String>) -> Self {
+    pub(crate) fn advice(code: impl Into<Code>, message: impl Into<String>) -> Self {
         Problem {
             level: Level::Advice,
             ..Problem::error(code, message)
@@ -73,7 +73,7 @@ impl Problem {
     }
 
     #[must_use]
-    pub fn label(mut self, span: Span, text: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, span: Span, text: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
             text: text.into(),
@@ -84,7 +84,7 @@ impl Problem {
     /// Labels `span` in this problem when it is in the same file as the
     /// first label, else adds it as a related note pointing into its file.
     #[must_use]
-    pub fn point(mut self, span: Span, text: impl Into<String>) -> Self {
+    pub(crate) fn point(mut self, span: Span, text: impl Into<String>) -> Self {
         let same_file = self.labels.first().is_none_or(|l| l.span.file == span.file);
         if same_file {
             return self.label(span, text);
@@ -96,13 +96,13 @@ impl Problem {
     }
 
     #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     #[must_use]
-    pub fn related(mut self, other: Problem) -> Self {
+    pub(crate) fn related(mut self, other: Problem) -> Self {
         self.related.push(other);
         self
     }
@@ -112,7 +112,7 @@ impl Problem {
     }
 
     /// A miette diagnostic that renders this problem with its sources.
-    pub fn render<'a>(&'a self, sources: &'a Sources) -> Rendered<'a> {
+    pub(crate) fn render<'a>(&'a self, sources: &'a Sources) -> Rendered<'a> {
         Rendered {
             problem: self,
             snippet: self.snippet(sources),
@@ -143,7 +143,7 @@ impl Problem {
 
 /// A [`Problem`] joined with the lines of the file its spans point into.
 #[derive(Debug)]
-pub struct Rendered<'a> {
+pub(crate) struct Rendered<'a> {
     problem: &'a Problem,
     snippet: Option<Snippet<'a>>,
     related: Vec<Rendered<'a>>,

@@ -50,17 +50,17 @@ pub mod rules;
 /// `--shard K/N`: deterministic slices of a ledger's resource folders.
 pub(crate) mod shard;
 /// The similarity metrics.
-pub mod similarity;
+pub(crate) mod similarity;
 /// Long source lines cut around the labels a diagnostic draws.
-pub mod snippet;
+pub(crate) mod snippet;
 /// Source files and spans.
 pub mod source;
 /// Text split into words, as rules and entries both are.
-pub mod tokens;
+pub(crate) mod tokens;
 /// Control characters shown as pictures.
-pub mod visible;
+pub(crate) mod visible;
 /// One word: its stem, and whether another is a typo of it.
-pub mod words;
+pub(crate) mod words;
 /// Replacing a file safely: through links, keeping its mode, never over
 /// a change made during the run.
 pub mod write;

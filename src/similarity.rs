@@ -7,7 +7,7 @@ use serde::Serialize;
 /// `metric = NAME`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Metric {
+pub(crate) enum Metric {
     TokenJaccard,
     TokenDice,
     Positional,
@@ -19,7 +19,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub const ALL: [(&'static str, Metric); 6] = [
+    pub(crate) const ALL: [(&'static str, Metric); 6] = [
         ("token_jaccard", Metric::TokenJaccard),
         ("token_dice", Metric::TokenDice),
         ("positional", Metric::Positional),
@@ -28,11 +28,11 @@ impl Metric {
         ("weighted_dice", Metric::WeightedDice),
     ];
 
-    pub fn from_name(name: &str) -> Option<Metric> {
+    pub(crate) fn from_name(name: &str) -> Option<Metric> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         Self::ALL
             .iter()
             .find(|(_, m)| *m == self)
@@ -47,7 +47,8 @@ impl Metric {
 /// matches: a template that has become all wildcards is evidence of
 /// nothing, so it must not score 1 against every title of its length. A
 /// template of another length is compared without its wildcards.
-pub fn score(metric: Metric, words: &[String], template: &[Option<String>]) -> f64 {
+#[cfg(test)]
+pub(crate) fn score(metric: Metric, words: &[String], template: &[Option<String>]) -> f64 {
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let template: Vec<Option<&str>> = template.iter().map(Option::as_deref).collect();
     score_by(metric, &words, &template, |w| w)
@@ -55,7 +56,8 @@ pub fn score(metric: Metric, words: &[String], template: &[Option<String>]) -> f
 
 /// [`score`] over any word representation (clustering uses interned
 /// ids); `text` gives a word's text for the metric that reads characters.
-pub fn score_by<'t, T: Copy + Ord>(
+#[cfg(test)]
+pub(crate) fn score_by<'t, T: Copy + Ord>(
     metric: Metric,
     words: &[T],
     template: &[Option<T>],
@@ -70,21 +72,15 @@ pub fn score_by<'t, T: Copy + Ord>(
     }
 }
 
-/// An entry's words against a founder's, in 0..=1.
-pub fn compare_words(metric: Metric, a: &[String], b: &[String]) -> f64 {
-    let a: Vec<&str> = a.iter().map(String::as_str).collect();
-    let b: Vec<&str> = b.iter().map(String::as_str).collect();
-    compare(metric, &a, &b)
-}
-
 /// Two word lists compared by a metric, in 0..=1; two empty lists are equal.
-pub fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
+#[cfg(test)]
+pub(crate) fn compare(metric: Metric, a: &[&str], b: &[&str]) -> f64 {
     compare_by(metric, a, b, |w| w)
 }
 
 /// [`compare`] over any word representation: one implementation, so the
 /// interned path scores exactly (bit for bit) like the text path.
-pub fn compare_by<'t, T: Copy + Ord>(
+pub(crate) fn compare_by<'t, T: Copy + Ord>(
     metric: Metric,
     a: &[T],
     b: &[T],
@@ -148,7 +144,7 @@ fn compare_slots<'t, T: Copy + Ord>(
 /// the words both hold (each side's own weight) over the weight of all.
 /// With `fuzzy`, a word one edit from a long word of the other side
 /// matches it (`replcation`, `replication`).
-pub fn weighted_dice<S: AsRef<str>>(a: &[(S, f64)], b: &[(S, f64)], fuzzy: bool) -> f64 {
+pub(crate) fn weighted_dice<S: AsRef<str>>(a: &[(S, f64)], b: &[(S, f64)], fuzzy: bool) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -186,7 +182,7 @@ pub(crate) fn is_placeholder(word: &str) -> bool {
 /// `token_jaccard` or `token_dice` from (common distinct words, distinct
 /// words of each side): the one formula, so clustering's counting fast
 /// path scores bit for bit as [`compare_slots`] does.
-pub fn set_score(metric: Metric, common: f64, sa: f64, sb: f64) -> f64 {
+pub(crate) fn set_score(metric: Metric, common: f64, sa: f64, sb: f64) -> f64 {
     if metric == Metric::TokenJaccard {
         common / (sa + sb - common)
     } else {
@@ -216,12 +212,13 @@ fn set_overlap<T: Copy + Ord>(a: &[Option<T>], b: &[Option<T>]) -> (f64, f64, f6
 
 /// The weighted mean of the per-part scores that exist (a part missing from
 /// either side drops out); `None` when no part can be compared.
-pub fn weighted(scores: &[(Option<f64>, f64)]) -> Option<f64> {
+#[cfg(test)]
+pub(crate) fn weighted(scores: &[(Option<f64>, f64)]) -> Option<f64> {
     weighted_iter(scores.iter().copied())
 }
 
 /// [`weighted`] over (score, weight) pairs from any source.
-pub fn weighted_iter(scores: impl Iterator<Item = (Option<f64>, f64)>) -> Option<f64> {
+pub(crate) fn weighted_iter(scores: impl Iterator<Item = (Option<f64>, f64)>) -> Option<f64> {
     let (sum, weights) = scores
         .filter_map(|(score, weight)| score.map(|s| (s * weight, weight)))
         .fold((0.0, 0.0), |(s, w), (ds, dw)| (s + ds, w + dw));

@@ -58,7 +58,7 @@ impl From<Span> for miette::SourceSpan {
 /// One loaded file: the name shown to users and its full text.
 #[derive(Clone)]
 pub struct SourceFile {
-    pub name: String,
+    pub(crate) name: String,
     /// `Arc<String>`, not `Arc<str>`: making an `Arc<str>` of a file read
     /// into a `String` would copy it, and journals run to hundreds of MB.
     pub text: Arc<String>,
@@ -66,7 +66,6 @@ pub struct SourceFile {
     /// [`Self::line_col`]: most runs report nothing, and a million-entry
     /// journal has fourteen million lines.
     line_starts: OnceLock<Vec<usize>>,
-    named: miette::NamedSource<Arc<String>>,
 }
 
 impl std::fmt::Debug for SourceFile {
@@ -78,16 +77,14 @@ impl std::fmt::Debug for SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let name = name.into();
         let text = Arc::new(text.into());
         let line_starts = OnceLock::new();
-        let named = miette::NamedSource::new(&name, Arc::clone(&text));
         SourceFile {
             name,
             text,
             line_starts,
-            named,
         }
     }
 
@@ -116,7 +113,7 @@ impl SourceFile {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&s| s <= offset).max(1);
         let start = line_starts.get(line - 1).copied().unwrap_or(0);
@@ -128,13 +125,8 @@ impl SourceFile {
     }
 
     /// The text a span covers, or "" when it is out of range.
-    pub fn slice(&self, span: Span) -> &str {
+    pub(crate) fn slice(&self, span: Span) -> &str {
         span.text_in(&self.text)
-    }
-
-    /// A miette source carrying this file's name, for diagnostics.
-    pub fn named_source(&self) -> &miette::NamedSource<Arc<String>> {
-        &self.named
     }
 }
 
@@ -152,7 +144,7 @@ impl Sources {
     }
 
     /// The last file added under `name`.
-    pub fn named(&self, name: &str) -> Option<&SourceFile> {
+    pub(crate) fn named(&self, name: &str) -> Option<&SourceFile> {
         self.files.iter().rev().find(|file| file.name == name)
     }
 
@@ -166,7 +158,7 @@ impl Sources {
 
     /// `file:line` of a span's start, with the file's base name only, for
     /// prose that may be wrapped (a full path would be cut).
-    pub fn short_location(&self, span: Span) -> String {
+    pub(crate) fn short_location(&self, span: Span) -> String {
         let file = self.get(span.file);
         let (line, _) = file.line_col(span.start);
         let base = file.name.rsplit(['/', '\\']).next().unwrap_or(&file.name);
@@ -174,7 +166,7 @@ impl Sources {
     }
 
     /// `name:line:column` of a span's start.
-    pub fn location(&self, span: Span) -> String {
+    pub(crate) fn location(&self, span: Span) -> String {
         let file = self.get(span.file);
         let (line, column) = file.line_col(span.start);
         format!("{}:{line}:{column}", file.name)

@@ -8,7 +8,7 @@ use serde::Serialize;
 /// How text is split into words (`tokens words | whitespace`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Tokens {
+pub(crate) enum Tokens {
     /// Runs of letters, digits and `_`; `<name>` is one word.
     #[default]
     Words,
@@ -17,7 +17,7 @@ pub enum Tokens {
 }
 
 /// Splits text into words as `tokens` says. Returns byte ranges.
-pub fn tokenize_as(text: &str, tokens: Tokens) -> Vec<(usize, usize)> {
+pub(crate) fn tokenize_as(text: &str, tokens: Tokens) -> Vec<(usize, usize)> {
     match tokens {
         Tokens::Words => tokenize(text),
         Tokens::Whitespace => tokenize_whitespace(text),
@@ -76,7 +76,7 @@ fn bare_placeholder(word: &str) -> Option<(usize, usize)> {
 
 /// Splits text into words: runs of letters, digits and `_`, and `<name>`
 /// placeholders as one word. Returns byte ranges.
-pub fn tokenize(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn tokenize(text: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut start: Option<usize> = None;
     let mut at = 0;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// What a character that must not reach a terminal is shown as: C0
 /// controls (but tab) as their Unicode control pictures (`␛`, `␇`, `␀`),
 /// DEL as `␡`, C1 controls and bidirectional overrides as `�`.
-pub fn visible(c: char) -> Option<char> {
+pub(crate) fn visible(c: char) -> Option<char> {
     match c {
         '\t' => None,
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)),
@@ -21,7 +21,7 @@ pub fn visible(c: char) -> Option<char> {
 /// `text` with every control character but newline and tab shown as a
 /// picture (see [`visible`]): nothing from a
 /// journal can reach a terminal as an escape sequence.
-pub fn visible_text(text: &str) -> Cow<'_, str> {
+pub(crate) fn visible_text(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c != '\n' && visible(c).is_some()) {
         return Cow::Borrowed(text);
     }

@@ -203,7 +203,7 @@ fn main() -> std::io::Result<()> {
 
 /// A ledger: `res-NNNNN/` folders, every tenth with its own rules.forge, and
 /// a root rules.forge the others inherit.
-pub fn write_ledger(
+pub(crate) fn write_ledger(
     root: &std::path::Path,
     resources: usize,
     entries: usize,
@@ -237,10 +237,10 @@ fn write_resource(dir: &std::path::Path, name: &str, journal: &str) -> std::io::
 
 /// A small, fast generator with a fixed algorithm (`SplitMix64`), so a seed
 /// gives the same journal on every machine and every crate version.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -249,16 +249,16 @@ impl Rng {
     }
 
     /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next_u64() % n as u64).unwrap_or(0)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
     /// True with probability `percent`/100.
-    pub fn chance(&mut self, percent: usize) -> bool {
+    pub(crate) fn chance(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 }
@@ -295,7 +295,7 @@ fn catalogue(rng: &mut Rng, n: usize) -> Vec<Kind> {
 }
 
 /// A journal of `entries` entries.
-pub fn journal(entries: usize, seed: u64) -> String {
+pub(crate) fn journal(entries: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
     // Bigger journals come from bigger fleets with more kinds of change.
     let kinds = catalogue(&mut rng, (entries / 25).clamp(20, 20_000));

@@ -20,7 +20,7 @@ use crate::support::root;
 
 /// Three entries where the third joins the first only through the
 /// second: the second generalizes the template to `drain pool <*> zone`.
-pub const CHAIN_JOURNAL: &str = "# Journal\n\n\
+pub(super) const CHAIN_JOURNAL: &str = "# Journal\n\n\
 ## 2026-03-01 — drain pool alpha zone\n- verify: drained\n- outcome: verified\n\n\
 ## 2026-03-02 — drain pool beta zone\n- verify: drained\n- outcome: verified\n\n\
 ## 2026-03-03 — drain pool gamma zone\n- verify: drained\n- outcome: verified\n";

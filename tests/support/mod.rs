@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 /// The journal generator of the benchmarks, for tests on generated journals.
 #[path = "../../examples/gen_journal.rs"]
 #[allow(dead_code)]
-pub mod gen_journal;
+pub(crate) mod gen_journal;
 
 /// The repository root, for examples and fixtures.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Every example and test fixture journal that loads (fixtures of bad
 /// input do not), with its folder shown as text; fails when fewer than
 /// four load, so a broken loader cannot pass by checking nothing.
-pub fn loadable_journals() -> Vec<(String, runbook_forge::resource::Resource)> {
+pub(crate) fn loadable_journals() -> Vec<(String, runbook_forge::resource::Resource)> {
     let mut folders = journal_folders(&root().join("examples"));
     folders.extend(journal_folders(&root().join("tests/fixtures/cases")));
     let loaded: Vec<_> = folders
@@ -30,7 +30,7 @@ pub fn loadable_journals() -> Vec<(String, runbook_forge::resource::Resource)> {
 }
 
 /// Folders with a JOURNAL.md under `dir`, sorted.
-pub fn journal_folders(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn journal_folders(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("read folder")
         .map(|e| e.expect("entry").path())
@@ -42,7 +42,7 @@ pub fn journal_folders(dir: &Path) -> Vec<PathBuf> {
 
 /// What a run of `forge` produced.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     pub status: i32,
     pub stdout: String,
     pub stderr: String,
@@ -50,7 +50,7 @@ pub struct Output {
 
 impl Output {
     /// stdout, then stderr under a marker, for one snapshot of both.
-    pub fn combined(&self) -> String {
+    pub(crate) fn combined(&self) -> String {
         format!(
             "status: {}\n--- stdout\n{}--- stderr\n{}",
             self.status, self.stdout, self.stderr
@@ -60,7 +60,7 @@ impl Output {
 
 /// A `forge` invocation, optionally in a temporary resource folder.
 /// `{dir}` in arguments stands for that folder.
-pub struct Forge {
+pub(crate) struct Forge {
     args: Vec<String>,
     /// Holds `resource/`, so the resource's name does not depend on the
     /// random name of the temporary folder.
@@ -75,7 +75,7 @@ impl Default for Forge {
 }
 
 impl Forge {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let temp = tempfile::tempdir().expect("a temporary folder");
         let dir = temp.path().join("resource");
         std::fs::create_dir(&dir).expect("create the resource folder");
@@ -87,7 +87,7 @@ impl Forge {
     }
 
     /// Writes a file (relative to the temporary folder).
-    pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+    pub(crate) fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).expect("create fixture folder");
@@ -97,7 +97,7 @@ impl Forge {
     }
 
     /// Copies every file of a folder (e.g. an example) into the temporary one.
-    pub fn copy_dir(self, from: &Path) -> Self {
+    pub(crate) fn copy_dir(self, from: &Path) -> Self {
         for entry in std::fs::read_dir(from).expect("read fixture folder") {
             let path = entry.expect("fixture entry").path();
             if path.is_file() {
@@ -108,22 +108,22 @@ impl Forge {
         self
     }
 
-    pub fn args(mut self, args: &[&str]) -> Self {
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
         self.args.extend(args.iter().map(|a| (*a).to_string()));
         self
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         &self.dir
     }
 
-    pub fn run(&self) -> Output {
+    pub(crate) fn run(&self) -> Output {
         self.run_with(&[])
     }
 
     /// Runs with `more` arguments after the builder's, leaving the builder
     /// (and its folder) as it is for another run.
-    pub fn run_with(&self, more: &[&str]) -> Output {
+    pub(crate) fn run_with(&self, more: &[&str]) -> Output {
         let dir = self.dir.to_string_lossy().into_owned();
         let temp = self.temp.path().to_string_lossy().into_owned();
         let args: Vec<String> = self

@@ -87,7 +87,7 @@ pub(crate) fn kind(metadata: &Metadata) -> &'static str {
 
 /// What a file that is not regular is, in words.
 #[cfg(not(unix))]
-pub fn kind(metadata: &Metadata) -> &'static str {
+pub(crate) fn kind(metadata: &Metadata) -> &'static str {
     if metadata.is_dir() {
         "a folder"
     } else {

@@ -274,7 +274,7 @@ pub(crate) fn stdout_is(path: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-pub fn stdout_is(_path: &Path) -> bool {
+pub(crate) fn stdout_is(_path: &Path) -> bool {
     false
 }
 

@@ -53,6 +53,7 @@ pub fn run(rules: &Rules, entries: &[Entry], record: Record) -> Analysis {
     let clustering = cluster_batches(
         rules,
         record,
+        entries.len() > BATCH,
         |batch| entries.chunks(BATCH).for_each(batch),
         |_| {},
     );
@@ -82,6 +83,7 @@ pub fn fold(rules: &Rules, file: FileId, text: &str, mut digest: Digest) -> (Jou
     let clustering = cluster_batches(
         rules,
         Record::Operations,
+        true,
         |batch| journal = journal::parse_batches(file, text, &mut |entries| batch(&entries)),
         |entries| {
             digest.add(entries);
@@ -93,14 +95,32 @@ pub fn fold(rules: &Rules, file: FileId, text: &str, mut digest: Digest) -> (Jou
 }
 
 /// Normalizes and clusters the batches of entries `feed` gives, in
-/// journal order; `beside` sees each batch while it is normalized.
+/// journal order; `beside` sees each batch while it is normalized. With
+/// `threaded`, clustering runs on a thread of its own beside normalizing;
+/// without, after it: a journal of one batch (fleet mode's resources) has
+/// nothing to overlap, and a thread per resource costs more than it saves.
 fn cluster_batches(
     rules: &Rules,
     record: Record,
+    threaded: bool,
     feed: impl FnOnce(&mut (dyn FnMut(&[Entry]) + Send)),
     mut beside: impl FnMut(&[Entry]) + Send,
 ) -> Clustering {
     let mut memo = SignatureMemo::default();
+    if !threaded {
+        let mut signed = Vec::new();
+        feed(&mut |entries| {
+            let (batch, ()) = rayon::join(
+                || sign_batch(rules, record, &memo, entries),
+                || beside(entries),
+            );
+            signed.push(batch);
+        });
+        return match record {
+            Record::Decisions => place_all(rules, signed, Vec::new()),
+            Record::Operations => place_all(rules, signed, NoDecisions),
+        };
+    }
     std::thread::scope(|scope| {
         // Clustering is sequential: it runs on a thread of its own, fed in
         // order, so that normalizing never waits for it batch by batch.
@@ -134,7 +154,7 @@ type SignedBatch = Vec<(Signed, Vec<Step>)>;
 /// Places every entry of the batches, in order.
 fn place_all(
     rules: &Rules,
-    batches: std::sync::mpsc::Receiver<SignedBatch>,
+    batches: impl IntoIterator<Item = SignedBatch>,
     mut decisions: impl Decisions,
 ) -> Clustering {
     let mut clusterer = Clusterer::new(rules, Strategy::default());

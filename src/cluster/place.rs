@@ -83,10 +83,13 @@ impl<'r> Clusterer<'r> {
                     Reason::Forced { rule }
                 });
                 let signature = signed.into_signature();
-                decisions.keep(decision(entry, operation, signature, trace, reason));
+                let text = signature.text();
+                decisions.keep(decision(entry, operation, (signature, text), trace, reason));
             }
             return operation;
         }
+        // The key was made with the signature: copied, not made again.
+        let key = signed.key().to_string();
         let signature = signed.into_signature();
         let text = signature.text();
         let (operation, reason, candidates) =
@@ -95,9 +98,9 @@ impl<'r> Clusterer<'r> {
             Reason::Forced { rule } => Some(rule),
             _ => None,
         };
-        self.join_new(operation, entry, (&signature, &text), forced);
+        self.join_new(operation, entry, (key, &signature, &text), forced);
         if decisions.keeping() {
-            let mut kept = decision(entry, operation, signature, trace, reason);
+            let mut kept = decision(entry, operation, (signature, text), trace, reason);
             kept.candidates = candidates;
             decisions.keep(kept);
         }
@@ -197,10 +200,9 @@ impl<'r> Clusterer<'r> {
         &mut self,
         op: usize,
         entry: usize,
-        (signature, text): (&Signature, &str),
+        (key, signature, text): (String, &Signature, &str),
         forced: Option<usize>,
     ) {
-        let key = signature.key();
         self.split.note(&key, signature);
         self.by_plain
             .entry(plain_key(signature))
@@ -219,14 +221,14 @@ impl<'r> Clusterer<'r> {
 fn decision(
     entry: usize,
     operation: usize,
-    signature: Signature,
+    (signature, signature_text): (Signature, String),
     trace: Vec<Step>,
     reason: Reason,
 ) -> Decision {
     Decision {
         entry,
         operation,
-        signature_text: signature.text(),
+        signature_text,
         signature,
         trace,
         reason,
